@@ -1,0 +1,49 @@
+// The HTTP contract every target must speak, written once in targets/contract.json.
+import { z } from 'zod';
+
+export const contractRequestSchema = z
+  .object({
+    method: z.string(),
+    path: z.string().startsWith('/'),
+    headers: z.record(z.string(), z.string()).default({}),
+    body: z.string().optional().describe('raw request body, sent as is'),
+    json: z.unknown().optional().describe('request body, serialised with JSON.stringify'),
+    bodyOfSize: z
+      .object({ bytes: z.number().int().positive(), fill: z.string().length(1).default('a') })
+      .optional()
+      .describe('a generated body of exactly this many bytes (for the size limit)'),
+  })
+  .strict();
+
+export const contractExpectSchema = z
+  .object({
+    status: z.number().int(),
+    body: z.string().optional().describe('exact response bytes'),
+    json: z.unknown().optional().describe('response body parsed as JSON must deep-equal this'),
+    jsonSubset: z.unknown().optional().describe('every key here must appear in the response JSON with this value'),
+    headers: z.record(z.string(), z.string()).default({}).describe('exact header values (names lowercase)'),
+    headersPresent: z.array(z.string()).default([]).describe('headers that must be present (names lowercase)'),
+  })
+  .strict();
+
+export const contractCaseSchema = z.object({
+  name: z.string(),
+  request: contractRequestSchema,
+  expect: contractExpectSchema,
+});
+
+export const contractFixtureSchema = z.object({
+  description: z.string().optional(),
+  defaults: z
+    .object({ headers: z.record(z.string(), z.string()).default({}), headersPresent: z.array(z.string()).default([]) })
+    .default({ headers: {}, headersPresent: [] })
+    .describe('expectations applied to every case'),
+  cases: z.array(contractCaseSchema).min(1),
+  scenarios: z
+    .record(z.string(), contractRequestSchema)
+    .describe('the load scenarios (json, tool): one request each, sent over and over'),
+});
+
+export type ContractRequest = z.infer<typeof contractRequestSchema>;
+export type ContractCase = z.infer<typeof contractCaseSchema>;
+export type ContractFixture = z.infer<typeof contractFixtureSchema>;

@@ -1,0 +1,21 @@
+// Where the checkout is, whether we run from harness/ (vitest) or dist/harness/ (compiled).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | undefined;
+
+export function repoRoot(): string {
+  if (cached) return cached;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) || !existsSync(path.join(dir, 'targets'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the langbench checkout above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  cached = dir;
+  return dir;
+}
+
+export const targetsDir = (): string => path.join(repoRoot(), 'targets');
+export const resultsDir = (): string => path.join(repoRoot(), 'results');

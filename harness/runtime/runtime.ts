@@ -1,0 +1,54 @@
+// A runtime builds a target and runs it pinned to cores. Process, Docker and a fake one for tests
+// all sit behind this interface so the bench loop never knows which it drives.
+import type { LoadedTarget } from '../targets/load-targets.js';
+
+export type RuntimeKind = 'process' | 'docker' | 'fake';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** What building a target produced, ready to start any number of times. */
+export interface PreparedTarget {
+  target: LoadedTarget;
+  sizeBytes: number | null;
+  sizeKind: string;
+  /** docker only: the image that runs */
+  image?: { id: string; tag: string; build: 'online' | 'offline'; cached: boolean };
+}
+
+export interface LaunchSpec {
+  port: number;
+  /** cores the server may use; never empty */
+  cpus: number[];
+}
+
+/** One running server instance. */
+export interface RunningServer {
+  readonly baseUrl: string;
+  /** process.hrtime.bigint() taken right before the start request (spawn / container start) */
+  readonly startRequestedNs: bigint;
+  /** docker: ms spent creating the container before start; undefined elsewhere */
+  readonly createMs?: number;
+  /** resident memory of the whole server now (process tree or cgroup), bytes */
+  memoryBytes(): Promise<number>;
+  /** cumulative CPU time of the whole server, nanoseconds */
+  cpuTimeNs(): Promise<number>;
+  /** rejects/returns a message once the server died on its own; undefined while alive */
+  exitReason(): string | undefined;
+  /** last lines the server printed, for error messages */
+  outputTail(): string;
+  /** stop gracefully (SIGTERM), force after a grace period, and release everything */
+  stop(): Promise<void>;
+}
+
+export interface Runtime {
+  readonly kind: RuntimeKind;
+  /** where memory numbers come from, recorded in results (e.g. "process-tree-rss", "cgroup-v1") */
+  readonly memorySource: string;
+  prepare(target: LoadedTarget, log: Logger): Promise<PreparedTarget>;
+  start(prepared: PreparedTarget, spec: LaunchSpec): Promise<RunningServer>;
+  /** stop and remove everything this runtime started; safe to call twice, and from signal handlers */
+  cleanup(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+// Finds targets/<name>/target.json, validates each, and resolves paths against its folder.
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { targetManifestSchema, type TargetManifest } from './manifest-schema.js';
+import { UsageError } from '../errors.js';
+
+export interface LoadedTarget {
+  manifest: TargetManifest;
+  /** absolute path of the target folder */
+  dir: string;
+}
+
+export function loadTarget(dir: string): LoadedTarget {
+  const file = path.join(dir, 'target.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${file}: not readable JSON (${(error as Error).message}); fix the manifest, see targets/README.md`);
+  }
+  const parsed = targetManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}; see targets/README.md for the format`);
+  }
+  if (parsed.data.name !== path.basename(dir)) {
+    throw new UsageError(`${file}: name "${parsed.data.name}" must equal its folder name "${path.basename(dir)}"`);
+  }
+  return { manifest: parsed.data, dir: path.resolve(dir) };
+}
+
+/** Every folder of targetsDir holding a target.json, sorted by name. */
+export function loadAllTargets(targetsDir: string): LoadedTarget[] {
+  if (!existsSync(targetsDir)) throw new UsageError(`targets folder ${targetsDir} does not exist; run from the langbench checkout`);
+  return readdirSync(targetsDir)
+    .filter((entry) => statSync(path.join(targetsDir, entry)).isDirectory() && existsSync(path.join(targetsDir, entry, 'target.json')))
+    .sort()
+    .map((entry) => loadTarget(path.join(targetsDir, entry)));
+}
+
+/** The targets named (all when names is empty), in the order given; unknown names are a usage error. */
+export function selectTargets(all: LoadedTarget[], names: string[]): LoadedTarget[] {
+  if (names.length === 0) return all;
+  return names.map((name) => {
+    const found = all.find((t) => t.manifest.name === name);
+    if (!found) {
+      const known = all.map((t) => t.manifest.name).join(', ') || '(none)';
+      throw new UsageError(`unknown target "${name}"; known targets: ${known}`);
+    }
+    return found;
+  });
+}

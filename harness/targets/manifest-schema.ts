@@ -1,0 +1,47 @@
+// target.json: everything the harness needs to build, run and probe one target. Adding a target
+// means adding one folder with this file; see targets/README.md.
+import { z } from 'zod';
+
+const argv = z.array(z.string().min(1)).min(1).describe('a command as an argument vector (no shell), run in the target folder');
+
+export const targetManifestSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+    language: z.string().min(1),
+    framework: z.string().min(1),
+    description: z.string().optional(),
+    port: z.object({ env: z.string().default('PORT'), default: z.number().int().positive().default(8080) }).default({ env: 'PORT', default: 8080 }),
+    healthPath: z.string().startsWith('/').default('/health'),
+    cpuEnv: z
+      .string()
+      .optional()
+      .describe('environment variable that receives the granted CPU count (e.g. WORKERS); omit when the runtime reads its affinity itself'),
+    native: z.object({
+      requires: z.array(z.string()).default([]).describe('commands that must be on PATH to build natively (e.g. cargo)'),
+      build: z.array(argv).describe('commands run in order to build; skipped when the artifact is newer than every source'),
+      env: z.record(z.string(), z.string()).default({}).describe('extra environment for the build commands'),
+      sources: z.array(z.string()).min(1).describe('files or folders whose change means a rebuild'),
+      artifact: z.string().describe('the file the build produces; its mtime decides staleness'),
+      run: argv.describe('how to start the server; relative paths resolve against the target folder'),
+      runEnv: z.record(z.string(), z.string()).default({}),
+      sizePaths: z.array(z.string()).min(1).describe('files or folders whose bytes are the artifact size'),
+      sizeKind: z.string().default('binary'),
+    }),
+    docker: z
+      .object({
+        dockerfile: z.string().default('Dockerfile').describe('the standard multi-stage Dockerfile, built online'),
+        buildArgs: z.record(z.string(), z.string()).default({}),
+        offline: z
+          .object({
+            prepare: z.array(argv).default([]).describe('host commands run after the native build, before the offline image build'),
+            dockerfile: z.string().describe('a Dockerfile that only COPYs host-built files onto a local base'),
+            context: z.array(z.string()).min(1).describe('the only paths (relative to the target folder) sent as the offline build context'),
+            baseImage: z.string().nullable().default(null).describe('a base image the project builds itself (e.g. langbench/python-base:bookworm), or null for scratch'),
+          })
+          .optional(),
+      })
+      .optional(),
+  })
+  .strict();
+
+export type TargetManifest = z.infer<typeof targetManifestSchema>;

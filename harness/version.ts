@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { repoRoot } from './paths.js';
+import path from 'node:path';
+
+export function langbenchVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The checkout's commit, with "-dirty" when it has uncommitted changes; null outside git. */
+export function gitCommit(): string | null {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return dirty ? `${commit}-dirty` : commit;
+  } catch {
+    return null;
+  }
+}
