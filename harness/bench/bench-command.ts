@@ -1,0 +1,60 @@
+// `langbench bench`: validate options, pick the runtime, run, write the result, show the table,
+// write the reports, and gate against a baseline when asked.
+import type { Command } from 'commander';
+import path from 'node:path';
+import { BENCH_DEFAULTS, parseBenchOptions, type RawBenchOptions } from './bench-options.js';
+import { loadAllTargets, selectTargets } from '../targets/load-targets.js';
+import { loadContractFixture } from '../contract/load-fixture.js';
+import { targetsDir, resultsDir } from '../paths.js';
+import { selectRuntime } from '../runtime/select-runtime.js';
+import { runBench } from './run-bench.js';
+import { consoleProgress } from '../output/console-progress.js';
+import { renderConsoleSummary } from '../output/console-summary.js';
+import { defaultResultPath, writeResultFile } from '../results/write-result.js';
+import { interrupted, onCleanup, runCleanups } from '../lifecycle/cleanup.js';
+import { afterBench } from './after-bench.js';
+
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('build every target, run it pinned to N vCPU, verify, load-test and write a result file')
+    .option('--targets <list>', 'comma-separated target names (default: all in targets/)')
+    .option('--scenarios <list>', 'comma-separated scenarios: json, tool (default: both)')
+    .option('--runtime <kind>', 'auto | docker | process (auto: docker when an engine answers)', BENCH_DEFAULTS.runtime)
+    .option('--build <mode>', 'docker images: auto | online | offline (auto: offline when no registry answers)', BENCH_DEFAULTS.build)
+    .option('--cpus <n>', 'vCPUs to pin the server to', BENCH_DEFAULTS.cpus)
+    .option('--connections <c>', 'concurrent keep-alive connections', BENCH_DEFAULTS.connections)
+    .option('--duration <seconds>', 'length of each trial', BENCH_DEFAULTS.duration)
+    .option('--warmup <seconds>', 'warmup before the trials of each scenario', BENCH_DEFAULTS.warmup)
+    .option('--trials <t>', 'trials per scenario (6 lets a gate reach p < 0.0033)', BENCH_DEFAULTS.trials)
+    .option('--cold-starts <k>', 'fresh starts timed to the first healthy answer', BENCH_DEFAULTS.coldStarts)
+    .option('--memory <size>', 'docker: memory limit per container', BENCH_DEFAULTS.memory)
+    .option('--out <file>', 'result file (default: results/<UTC timestamp>-<hostname>.json)')
+    .option('--force', 'overwrite --out when it exists', false)
+    .option('--no-report', 'skip writing the Markdown and HTML reports next to the result')
+    .option('--baseline <file>', 'after the run, gate against this result file (exit 1 on regression)')
+    .action(async (raw: RawBenchOptions) => {
+      const all = loadAllTargets(targetsDir());
+      const fixture = loadContractFixture();
+      const options = parseBenchOptions(raw, { targets: all.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) });
+      const targets = selectTargets(all, options.targets);
+      const events = consoleProgress();
+      const selected = await selectRuntime(options, fixture);
+      onCleanup(() => selected.runtime.cleanup());
+      events.info(`runtime: ${selected.reason}`);
+      try {
+        const result = await runBench(
+          { targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, signal: interrupted },
+          events,
+        );
+        const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));
+        writeResultFile(out, result, { force: options.force });
+        process.stdout.write('\n' + renderConsoleSummary(result));
+        process.stdout.write(`\nresult: ${path.relative(process.cwd(), out) || out}\n`);
+        process.exitCode = await afterBench(out, result, options);
+        if (result.targets.some((t) => t.status && t.status !== 'ok') && process.exitCode === 0) process.exitCode = 3;
+      } finally {
+        await runCleanups();
+      }
+    });
+}

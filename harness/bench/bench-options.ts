@@ -1,0 +1,135 @@
+// Parses and validates every `langbench bench` option before anything is built or started.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+
+export type RuntimeChoice = 'auto' | 'docker' | 'process' | 'fake';
+export type BuildChoice = 'auto' | 'online' | 'offline';
+
+export interface BenchOptions {
+  targets: string[];
+  scenarios: string[];
+  runtime: RuntimeChoice;
+  build: BuildChoice;
+  cpus: number;
+  connections: number;
+  durationS: number;
+  warmupS: number;
+  trials: number;
+  coldStarts: number;
+  memoryBytes: number;
+  out: string | null;
+  force: boolean;
+  report: boolean;
+  baseline: string | null;
+}
+
+/** What commander hands over: strings, as typed. */
+export interface RawBenchOptions {
+  targets?: string;
+  scenarios?: string;
+  runtime?: string;
+  build?: string;
+  cpus?: string;
+  connections?: string;
+  duration?: string;
+  warmup?: string;
+  trials?: string;
+  coldStarts?: string;
+  memory?: string;
+  out?: string;
+  force?: boolean;
+  report?: boolean;
+  baseline?: string;
+}
+
+export const BENCH_DEFAULTS = {
+  runtime: 'auto',
+  build: 'auto',
+  cpus: '4',
+  connections: '64',
+  duration: '10',
+  warmup: '3',
+  trials: '6',
+  coldStarts: '5',
+  memory: '1g',
+} as const;
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function positiveInteger(flag: string, value: string, min = 1): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
+    throw new UsageError(`${flag} must be an integer >= ${min}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function seconds(flag: string, value: string, allowZero: boolean): number {
+  const match = /^(\d+(?:\.\d+)?)s?$/.exec(value.trim());
+  const parsed = match ? Number(match[1]) : NaN;
+  if (!match || (!allowZero && parsed <= 0)) {
+    throw new UsageError(`${flag} must be a number of seconds${allowZero ? ' (0 or more)' : ' above 0'}, e.g. ${flag} 10, got "${value}"`);
+  }
+  return parsed;
+}
+
+const MEMORY_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+function memory(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
+  if (!match) throw new UsageError(`--memory must be a size like 512m or 1g, got "${value}"`);
+  const bytes = Math.round(Number(match[1]) * MEMORY_UNITS[match[2]!.toLowerCase()]!);
+  if (bytes < 16 * 1024 ** 2) throw new UsageError(`--memory must be at least 16m, got "${value}"`);
+  return bytes;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+export interface KnownNames {
+  targets: string[];
+  scenarios: string[];
+}
+
+export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): BenchOptions {
+  const targets = list(raw.targets);
+  for (const name of targets) {
+    if (!known.targets.includes(name)) throw new UsageError(`unknown target "${name}"; known targets: ${known.targets.join(', ')} (see langbench targets)`);
+  }
+  const scenarios = raw.scenarios === undefined ? [...known.scenarios] : list(raw.scenarios);
+  if (scenarios.length === 0) throw new UsageError(`--scenarios needs at least one of ${known.scenarios.join(', ')}`);
+  for (const name of scenarios) {
+    if (!known.scenarios.includes(name)) throw new UsageError(`unknown scenario "${name}"; known scenarios: ${known.scenarios.join(', ')}`);
+  }
+  const out = raw.out ? path.resolve(raw.out) : null;
+  const force = raw.force ?? false;
+  if (out !== null) {
+    if (existsSync(out) && !force) throw new UsageError(`${out} already exists; choose another --out or add --force to overwrite it`);
+    if (!existsSync(path.dirname(out))) throw new UsageError(`cannot write ${out}: folder ${path.dirname(out)} does not exist`);
+  }
+  const baseline = raw.baseline ? path.resolve(raw.baseline) : null;
+  if (baseline !== null && !existsSync(baseline)) throw new UsageError(`--baseline ${baseline}: no such file`);
+  return {
+    targets: targets.length > 0 ? targets : [...known.targets],
+    scenarios,
+    runtime: oneOf('--runtime', raw.runtime ?? BENCH_DEFAULTS.runtime, ['auto', 'docker', 'process', 'fake'] as const),
+    build: oneOf('--build', raw.build ?? BENCH_DEFAULTS.build, ['auto', 'online', 'offline'] as const),
+    cpus: positiveInteger('--cpus', raw.cpus ?? BENCH_DEFAULTS.cpus),
+    connections: positiveInteger('--connections', raw.connections ?? BENCH_DEFAULTS.connections),
+    durationS: seconds('--duration', raw.duration ?? BENCH_DEFAULTS.duration, false),
+    warmupS: seconds('--warmup', raw.warmup ?? BENCH_DEFAULTS.warmup, true),
+    trials: positiveInteger('--trials', raw.trials ?? BENCH_DEFAULTS.trials),
+    coldStarts: positiveInteger('--cold-starts', raw.coldStarts ?? BENCH_DEFAULTS.coldStarts),
+    memoryBytes: memory(raw.memory ?? BENCH_DEFAULTS.memory),
+    out,
+    force,
+    report: raw.report ?? true,
+    baseline,
+  };
+}

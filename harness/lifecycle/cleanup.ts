@@ -1,0 +1,49 @@
+// Everything langbench starts registers how to remove it here, so that a normal exit, an error,
+// Ctrl-C, SIGTERM or a crash all leave nothing running.
+type Cleanup = () => Promise<void> | void;
+
+const cleanups = new Set<Cleanup>();
+let installed = false;
+let running: Promise<void> | undefined;
+
+export function onCleanup(cleanup: Cleanup): () => void {
+  installHandlers();
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
+/** Runs every registered cleanup once (latest first); later calls wait for the same run. */
+export function runCleanups(): Promise<void> {
+  running ??= (async () => {
+    for (const cleanup of [...cleanups].reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        process.stderr.write(`langbench: cleanup failed: ${(error as Error).message}\n`);
+      }
+    }
+    cleanups.clear();
+  })();
+  return running;
+}
+
+/** Listeners for "interrupted": the bench loop aborts its trial and skips writing a result. */
+const interruptController = new AbortController();
+export const interrupted: AbortSignal = interruptController.signal;
+
+function installHandlers(): void {
+  if (installed) return;
+  installed = true;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interruptController.signal.aborted) {
+      process.stderr.write(`\nlangbench: ${signal} again, exiting now\n`);
+      process.exit(130);
+    }
+    process.stderr.write(`\nlangbench: ${signal}, stopping servers and removing what this run started...\n`);
+    interruptController.abort(new Error(`interrupted by ${signal}`));
+    void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+}

@@ -1,0 +1,64 @@
+// Resident memory and CPU time of a process and all its descendants (uvicorn forks workers).
+import { readdirSync, readFileSync } from 'node:fs';
+import pidusage from 'pidusage';
+
+/** pid -> parent pid for every process visible in /proc */
+function parentMap(): Map<number, number> {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // the command name may contain spaces and parentheses; fields resume after the last ')'
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+    } catch {
+      // the process exited between readdir and read
+    }
+  }
+  return parents;
+}
+
+export function descendantsAndSelf(rootPid: number): number[] {
+  const parents = parentMap();
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of parents) {
+    const list = children.get(ppid) ?? [];
+    list.push(pid);
+    children.set(ppid, list);
+  }
+  const tree: number[] = [];
+  const queue = parents.has(rootPid) ? [rootPid] : [];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+export interface TreeUsage {
+  rssBytes: number;
+  cpuTimeNs: number;
+  pids: number;
+}
+
+export async function processTreeUsage(rootPid: number): Promise<TreeUsage> {
+  const pids = descendantsAndSelf(rootPid);
+  if (pids.length === 0) return { rssBytes: 0, cpuTimeNs: 0, pids: 0 };
+  let stats: Record<string, { memory: number; ctime: number } | undefined>;
+  try {
+    stats = (await pidusage(pids)) as unknown as Record<string, { memory: number; ctime: number } | undefined>;
+  } catch {
+    // one of the pids exited mid-read; retry on whoever is left
+    stats = (await pidusage(descendantsAndSelf(rootPid))) as unknown as Record<string, { memory: number; ctime: number } | undefined>;
+  }
+  let rssBytes = 0;
+  let cpuMs = 0;
+  for (const stat of Object.values(stats)) {
+    if (!stat) continue;
+    rssBytes += stat.memory;
+    cpuMs += stat.ctime;
+  }
+  return { rssBytes, cpuTimeNs: Math.round(cpuMs * 1e6), pids: pids.length };
+}

@@ -1,0 +1,42 @@
+// The progress display on stderr: a phase line per step and, on a terminal, a live req/s line.
+import type { BenchEvents } from '../bench/bench-events.js';
+import { formatRps, formatUs } from '../report/units.js';
+
+export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): BenchEvents {
+  const live = stream.isTTY === true;
+  let liveLine = false;
+  const clearLive = () => {
+    if (liveLine) stream.write('\r\x1b[2K');
+    liveLine = false;
+  };
+  const line = (text: string) => {
+    clearLive();
+    stream.write(text + '\n');
+  };
+  return {
+    targetStarted(name, index, total) {
+      line(`\n[${index}/${total}] ${name}`);
+    },
+    phase(name, phase, detail) {
+      if (phase === 'trial') return; // trials report on their own
+      line(`  ${name}: ${phase}${detail ? ` (${detail})` : ''}`);
+    },
+    trialProgress(name, scenario, trial, trials, liveRps) {
+      if (!live) return;
+      stream.write(`\r\x1b[2K  ${name} ${scenario} trial ${trial}/${trials}: ${formatRps(liveRps)} req/s`);
+      liveLine = true;
+    },
+    trialFinished(name, scenario, trial, trials, rps, p99Us, clientBound) {
+      line(`  ${name} ${scenario} trial ${trial}/${trials}: ${formatRps(rps)} req/s, p99 ${formatUs(p99Us)}${clientBound ? '  [client-bound: the load generator saturated first]' : ''}`);
+    },
+    targetFinished(name, status, error) {
+      if (status !== 'ok') line(`  ${name}: ${status}${error ? `: ${error.split('\n')[0]}` : ''}`);
+    },
+    info(message) {
+      line(`  ${message}`);
+    },
+    warn(message) {
+      line(`warning: ${message}`);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Writes a result file atomically (temp file + rename), validated against the schema, and never
+// over an existing file unless told to.
+import { existsSync, mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resultFileSchema, type ResultFile } from './schema.js';
+import { UsageError } from '../errors.js';
+
+/** results/<UTC timestamp>-<hostname>.json, e.g. 20261126T130501Z-buildbox.json */
+export function defaultResultPath(resultsDir: string, startedAt: Date, hostname = os.hostname()): string {
+  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const safeHost = hostname.replace(/[^A-Za-z0-9.-]/g, '_');
+  return path.join(resultsDir, `${stamp}-${safeHost}.json`);
+}
+
+export function writeResultFile(file: string, result: ResultFile, { force }: { force: boolean }): void {
+  const parsed = resultFileSchema.safeParse(result);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`refusing to write an invalid result file: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (existsSync(file) && !force) throw new UsageError(`${file} already exists; choose another --out or add --force to overwrite it`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, JSON.stringify(parsed.data, null, 2) + '\n', { flag: 'wx' });
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,134 @@
+// Runs targets as native processes pinned with taskset: the runtime when no Docker engine answers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { LaunchSpec, Logger, PreparedTarget, Runtime, RunningServer } from './runtime.js';
+import type { LoadedTarget } from '../targets/load-targets.js';
+import { buildNative } from '../targets/build-native.js';
+import { apparentSize } from '../measure/directory-size.js';
+import { processTreeUsage } from '../measure/process-tree.js';
+import { formatCpuList } from '../placement/cpu-list.js';
+import { OutputTail } from './output-tail.js';
+import { onCleanup } from '../lifecycle/cleanup.js';
+
+const STOP_GRACE_MS = 5000;
+
+class NativeServer implements RunningServer {
+  readonly baseUrl: string;
+  readonly startRequestedNs: bigint;
+  private exit: string | undefined;
+  private readonly exited: Promise<void>;
+  private readonly tail = new OutputTail(40);
+
+  constructor(private readonly child: ChildProcess, port: number, startRequestedNs: bigint) {
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.startRequestedNs = startRequestedNs;
+    child.stdout?.on('data', (chunk: Buffer) => this.tail.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.tail.push(chunk));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exit = signal ? `killed by ${signal}` : `exit code ${code}`;
+        resolve();
+      });
+      child.once('error', (error) => {
+        this.exit = `could not start: ${error.message}`;
+        resolve();
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  async memoryBytes(): Promise<number> {
+    return this.child.pid === undefined || this.exit ? 0 : (await processTreeUsage(this.child.pid)).rssBytes;
+  }
+
+  async cpuTimeNs(): Promise<number> {
+    return this.child.pid === undefined || this.exit ? 0 : (await processTreeUsage(this.child.pid)).cpuTimeNs;
+  }
+
+  exitReason(): string | undefined {
+    return this.exit;
+  }
+
+  outputTail(): string {
+    return this.tail.text();
+  }
+
+  /** SIGTERM to the whole process group (workers too), SIGKILL after a grace period. */
+  async stop(): Promise<void> {
+    if (this.exit !== undefined || this.child.pid === undefined) return;
+    this.signalGroup('SIGTERM');
+    const timer = setTimeout(() => this.signalGroup('SIGKILL'), STOP_GRACE_MS);
+    await this.exited;
+    clearTimeout(timer);
+    // workers that outlived their parent still belong to the group
+    this.signalGroup('SIGKILL');
+  }
+
+  /** Synchronous last resort for process exit handlers. */
+  killNow(): void {
+    this.signalGroup('SIGKILL');
+  }
+
+  private signalGroup(signal: NodeJS.Signals): void {
+    if (this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, signal);
+    } catch {
+      // the group is already gone
+    }
+  }
+}
+
+export class ProcessRuntime implements Runtime {
+  readonly kind = 'process' as const;
+  readonly memorySource = 'process-tree-rss';
+  private readonly running = new Set<NativeServer>();
+  private readonly removeCleanup: () => void;
+
+  constructor() {
+    this.removeCleanup = onCleanup(() => this.cleanup());
+    // if the event loop is gone (crash), still kill synchronously
+    process.once('exit', () => {
+      for (const server of this.running) server.killNow();
+    });
+  }
+
+  async prepare(target: LoadedTarget, log: Logger): Promise<PreparedTarget> {
+    await buildNative(target, log);
+    const { sizePaths, sizeKind } = target.manifest.native;
+    const sizeBytes = sizePaths.reduce((sum, entry) => sum + apparentSize(path.join(target.dir, entry)), 0);
+    return { target, sizeBytes, sizeKind };
+  }
+
+  async start(prepared: PreparedTarget, spec: LaunchSpec): Promise<RunningServer> {
+    const { manifest, dir } = prepared.target;
+    const [command, ...args] = manifest.native.run as [string, ...string[]];
+    const executable = command.startsWith('./') || command.includes('/') ? path.resolve(dir, command) : command;
+    const env: NodeJS.ProcessEnv = { ...process.env, ...manifest.native.runEnv, [manifest.port.env]: String(spec.port) };
+    if (manifest.cpuEnv) env[manifest.cpuEnv] = String(spec.cpus.length);
+    const startRequestedNs = process.hrtime.bigint();
+    // taskset execs the server, so the pid we hold is the server's; detached gives it its own
+    // process group, which stop() signals as a whole
+    const child = spawn('taskset', ['-c', formatCpuList(spec.cpus), executable, ...args], {
+      cwd: dir,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const server = new NativeServer(child, spec.port, startRequestedNs);
+    this.running.add(server);
+    child.once('exit', () => this.running.delete(server));
+    return server;
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all([...this.running].map((server) => server.stop()));
+  }
+
+  dispose(): void {
+    this.removeCleanup();
+  }
+}

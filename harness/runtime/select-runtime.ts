@@ -1,0 +1,42 @@
+// --runtime auto|docker|process|fake: picks the runtime, and says which and why.
+import type { Runtime } from './runtime.js';
+import { ProcessRuntime } from './process-runtime.js';
+import { UsageError } from '../errors.js';
+import type { BenchOptions } from '../bench/bench-options.js';
+import type { ContractFixture } from '../contract/fixture-schema.js';
+
+export interface SelectedRuntime {
+  runtime: Runtime;
+  dockerVersion: string | null;
+  /** why this runtime, for the screen */
+  reason: string;
+  /** what belongs in the result's warnings */
+  notes: string[];
+}
+
+export async function selectRuntime(options: Pick<BenchOptions, 'runtime' | 'build' | 'memoryBytes'>, fixture: ContractFixture): Promise<SelectedRuntime> {
+  if (options.runtime === 'process') return { runtime: new ProcessRuntime(), dockerVersion: null, reason: 'process runtime (--runtime process)', notes: [] };
+  if (options.runtime === 'fake') {
+    const { FakeRuntime } = await import('./fake-runtime.js');
+    return { runtime: new FakeRuntime(fixture), dockerVersion: null, reason: 'fake runtime (tests only: nothing is measured)', notes: ['fake runtime: numbers are synthetic, for testing langbench itself'] };
+  }
+  const { dockerEngineAvailable, DockerRuntime } = await import('./docker-runtime.js');
+  const engine = await dockerEngineAvailable();
+  if (engine.available) {
+    return {
+      runtime: new DockerRuntime({ memoryBytes: options.memoryBytes, build: options.build }),
+      dockerVersion: engine.version ?? null,
+      reason: `docker runtime (engine ${engine.version ?? '?'}${options.runtime === 'auto' ? ' answered' : ''})`,
+      notes: [],
+    };
+  }
+  if (options.runtime === 'docker') {
+    throw new UsageError(`--runtime docker but no Docker engine answers (${engine.reason ?? 'unknown reason'}); run scripts/setup.sh as root, or use --runtime process`);
+  }
+  return {
+    runtime: new ProcessRuntime(),
+    dockerVersion: null,
+    reason: `process runtime (no Docker engine answers: ${engine.reason ?? 'unknown'}; run scripts/setup.sh to get one)`,
+    notes: [`no Docker engine answered (${engine.reason ?? 'unknown'}): targets ran as native processes`],
+  };
+}

@@ -1,0 +1,29 @@
+// `langbench targets`: what can be benchmarked, and whether its native build is current.
+import type { Command } from 'commander';
+import path from 'node:path';
+import { loadAllTargets } from './load-targets.js';
+import { artifactIsFresh } from './build-native.js';
+import { missingCommands } from './required-commands.js';
+import { targetsDir } from '../paths.js';
+
+export function registerTargetsCommand(program: Command): void {
+  program
+    .command('targets')
+    .description('list the targets in targets/ and the state of their native builds')
+    .option('--json', 'print the manifests as JSON')
+    .action((options: { json?: boolean }) => {
+      const targets = loadAllTargets(targetsDir());
+      if (options.json) {
+        process.stdout.write(JSON.stringify(targets.map((t) => t.manifest), null, 2) + '\n');
+        return;
+      }
+      const rows = targets.map((t) => {
+        const missing = missingCommands(t.manifest.native.requires);
+        const state = missing.length > 0 ? `needs ${missing.join(', ')}` : artifactIsFresh(t) ? 'built' : 'not built';
+        return [t.manifest.name, t.manifest.language, t.manifest.framework, state, path.relative(process.cwd(), t.dir) || '.'];
+      });
+      const header = ['name', 'language', 'framework', 'native build', 'folder'];
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+      for (const row of [header, ...rows]) process.stdout.write(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd() + '\n');
+    });
+}
