@@ -8,15 +8,12 @@ import type { CpuPlacement } from '../placement/cpu-placement.js';
 import type { BenchOptions } from './bench-options.js';
 import type { BenchEvents } from './bench-events.js';
 import { formatCpuList } from '../placement/cpu-list.js';
-import { measureColdStarts, HEALTH_TIMEOUT_MS } from '../measure/cold-start.js';
+import { measureColdStarts, HEALTH_TIMEOUT_MS, IDLE_SETTLE_MS } from '../measure/cold-start.js';
 import { waitHealthy } from '../measure/wait-healthy.js';
 import { freePort } from '../net/free-port.js';
 import { verifyContract, materializeRequest } from '../contract/verify.js';
 import { runScenario } from './run-scenario.js';
 import { median } from 'simple-statistics';
-
-/** Lets the server settle after verification so idle memory is not caught mid-allocation. */
-const IDLE_SETTLE_MS = 500;
 
 export interface TargetPlan {
   target: LoadedTarget;
@@ -70,6 +67,7 @@ export async function runTarget(plan: TargetPlan, events: BenchEvents): Promise<
       median: median(cold.samplesMs),
       ...(cold.createMs.length > 0 ? { createMs: cold.createMs } : {}),
     };
+    result.memory.idleRssSamples = cold.idleBytes;
   } catch (error) {
     plan.signal?.throwIfAborted();
     return { ...result, status: 'failed-start', error: (error as Error).message };

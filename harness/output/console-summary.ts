@@ -15,6 +15,12 @@ function textTable(rows: string[][]): string {
 
 const dash = '—';
 
+/** Fewer than 6 trials cannot give a 95% interval for a median; say the coverage it has. */
+function interval(s: { median: number; ci95: { low: number; high: number; level: number } }, format: (x: number) => string): string {
+  const text = withInterval(s.median, s.ci95.low, s.ci95.high, format);
+  return s.ci95.level < 0.95 ? `${text} @${Math.round(s.ci95.level * 100)}%` : text;
+}
+
 function scenarioRows(targets: TargetResult[], scenario: string): string[][] {
   const of = (t: TargetResult) => t.scenarios.find((s) => s.name === scenario);
   const cell = (t: TargetResult, render: (t: TargetResult) => string | null) => (t.status && t.status !== 'ok' ? t.status : render(t) ?? dash);
@@ -25,7 +31,7 @@ function scenarioRows(targets: TargetResult[], scenario: string): string[][] {
       ...targets.map((t) =>
         cell(t, (x) => {
           const s = of(x)?.summary.rps;
-          return s ? withInterval(s.median, s.ci95.low, s.ci95.high, formatRps) : null;
+          return s ? interval(s, formatRps) : null;
         }),
       ),
     ],
@@ -34,7 +40,7 @@ function scenarioRows(targets: TargetResult[], scenario: string): string[][] {
       ...targets.map((t) =>
         cell(t, (x) => {
           const s = of(x)?.summary.p99Us;
-          return s ? withInterval(s.median, s.ci95.low, s.ci95.high, formatUs) : null;
+          return s ? interval(s, formatUs) : null;
         }),
       ),
     ],
@@ -51,8 +57,10 @@ export function renderConsoleSummary(result: ResultFile): string {
   const scenarios = [...new Set(result.targets.flatMap((t) => t.scenarios.map((s) => s.name)))];
   const first = result.targets[0];
   const machine = `${result.machine.cpuModel}, ${result.machine.cores} cores; server on ${first ? `${first.cpus.granted} of ${first.cpus.requested} requested vCPU (cores ${first.cpus.serverCpuset}), load generator on ${first.cpus.loadgenCpuset}` : 'n/a'}; runtime ${result.options.runtimeUsed ?? result.options.runtime}`;
+  const lowCoverage = result.targets.some((t) => t.scenarios.some((s) => s.summary.rps.ci95.level < 0.95));
   const sections = scenarios.map((scenario) => `scenario ${scenario}\n${textTable(scenarioRows(result.targets, scenario))}`);
   if (sections.length === 0) sections.push(textTable(scenarioRows(result.targets, '')));
   const failures = result.targets.filter((t) => t.status && t.status !== 'ok').map((t) => `${t.name}: ${t.status}: ${(t.error ?? '').split('\n')[0]}`);
-  return [...sections, machine, ...(result.warnings ?? []).map((w) => `warning: ${w}`), ...failures].join('\n\n') + '\n';
+  const coverageNote = lowCoverage ? ['@N%: with fewer than 6 trials the median\'s interval covers only N%, not 95%; use --trials 6 or more'] : [];
+  return [...sections, ...coverageNote, machine, ...(result.warnings ?? []).map((w) => `warning: ${w}`), ...failures].join('\n\n') + '\n';
 }

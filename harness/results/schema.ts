@@ -78,6 +78,10 @@ export const targetResultSchema = z.object({
   memory: z.object({
     idleRssBytes: z.number().int().nonnegative().nullable(),
     peakRssBytes: z.number().int().nonnegative().nullable(),
+    idleRssSamples: z
+      .array(z.number().int().nonnegative())
+      .optional()
+      .describe('idle RSS after each cold start (one per fresh server): lets compare/gate test idle memory'),
     source: z.string().optional().describe('process-tree RSS, cgroup v1 or cgroup v2'),
   }),
   verification: z.object({
