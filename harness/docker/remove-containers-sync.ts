@@ -1,0 +1,12 @@
+// Last resort from a process 'exit' handler, where no promise can settle: a child Node process
+// removes the containers through dockerode (no docker CLI needed) while this one waits for it.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+export function removeContainersSync(ids: string[]): void {
+  if (ids.length === 0) return;
+  const dockerode = createRequire(import.meta.url).resolve('dockerode');
+  const code = `const D = require(${JSON.stringify(dockerode)}); const d = new D();
+Promise.all(process.argv.slice(1).map((id) => d.getContainer(id).remove({ force: true }).catch(() => {})));`;
+  spawnSync(process.execPath, ['-e', code, ...ids], { stdio: 'ignore', timeout: 20_000 });
+}

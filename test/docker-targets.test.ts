@@ -1,0 +1,112 @@
+// The three reference targets as Docker images, for real: offline builds (host toolchain into
+// scratch / the locally made Python base), image size equal to `docker image inspect` byte for
+// byte, the HTTP contract against each running container, cgroup memory, and no labelled
+// container left afterwards. Builds can take minutes on a cold cache.
+// Without an engine: skipped with the reason, or failed when LANGBENCH_REQUIRE_DOCKER=1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import Docker from 'dockerode';
+import { DockerRuntime, dockerEngineAvailable } from '../harness/runtime/docker-runtime.js';
+import type { Logger, PreparedTarget } from '../harness/runtime/runtime.js';
+import { loadAllTargets } from '../harness/targets/load-targets.js';
+import { targetsDir } from '../harness/paths.js';
+import { waitHealthy } from '../harness/measure/wait-healthy.js';
+import { verifyContract } from '../harness/contract/verify.js';
+import { loadContractFixture } from '../harness/contract/load-fixture.js';
+
+const engine = await dockerEngineAvailable();
+const required = process.env.LANGBENCH_REQUIRE_DOCKER === '1';
+if (!engine.available && required) {
+  describe('docker engine', () => {
+    it('answers (LANGBENCH_REQUIRE_DOCKER=1)', () => {
+      throw new Error(`LANGBENCH_REQUIRE_DOCKER=1 but no Docker engine answers: ${engine.reason}`);
+    });
+  });
+} else if (!engine.available) {
+  process.stderr.write(`docker-targets.test: skipping, ${engine.reason}\n`);
+}
+
+const LIMIT = 1024 ** 3;
+const BUILD = (process.env.LANGBENCH_TEST_BUILD ?? 'offline') as 'online' | 'offline' | 'auto';
+const log: Logger = {
+  info: (m) => process.stderr.write(`  ${m}\n`),
+  warn: (m) => process.stderr.write(`  warning: ${m}\n`),
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function cliImageSize(ref: string): number {
+  const out = execFileSync('docker', ['image', 'inspect', '--format', '{{.Size}}', ref], { env: { ...process.env, DOCKER_API_VERSION: process.env.DOCKER_API_VERSION ?? engine.apiVersion } });
+  return Number(out.toString().trim());
+}
+
+describe.skipIf(!engine.available)(`docker images of the reference targets (--build ${BUILD})${engine.available ? '' : ` (skipped: ${engine.reason})`}`, () => {
+  const docker = new Docker();
+  let runtime: DockerRuntime;
+  const targets = loadAllTargets(targetsDir()).filter((t) => t.manifest.docker);
+  const fixture = loadContractFixture();
+  const cpu = os.availableParallelism() - 1;
+
+  beforeAll(async () => {
+    runtime = new DockerRuntime({ memoryBytes: LIMIT, build: BUILD });
+    await runtime.ready(log);
+  });
+  afterAll(async () => {
+    await runtime?.cleanup();
+    runtime?.dispose();
+  });
+
+  it('finds the three reference targets', () => {
+    expect(targets.map((t) => t.manifest.name)).toEqual(expect.arrayContaining(['axum', 'fastapi', 'go-nethttp']));
+  });
+
+  for (const target of targets) {
+    describe(target.manifest.name, () => {
+      let prepared: PreparedTarget;
+
+      it('builds an image whose size is `docker image inspect` Size, byte for byte', async () => {
+        prepared = await runtime.prepare(target, log);
+        expect(prepared.image!.tag).toMatch(new RegExp(`^langbench/${target.manifest.name}:[0-9a-f]{12}-(online|offline)$`));
+        if (BUILD !== 'auto') expect(prepared.image!.build).toBe(BUILD);
+        expect(prepared.sizeKind).toBe('image');
+        expect(prepared.sizeBytes).toBe(cliImageSize(prepared.image!.tag));
+        expect(prepared.sizeBytes).toBe((await docker.getImage(prepared.image!.id).inspect()).Size);
+        process.stderr.write(`  ${target.manifest.name}: ${prepared.image!.tag} ${prepared.image!.build}${prepared.image!.cached ? ' (cached)' : ''} ${prepared.sizeBytes} bytes\n`);
+      }, 600_000);
+
+      it('passes the HTTP contract in a running container, measured from its cgroup, and leaves nothing behind', async (context) => {
+        if (!prepared) return context.skip();
+        const server = await runtime.start(prepared, { port: await freePort(), cpus: [cpu] });
+        try {
+          const healthy = await waitHealthy(server.baseUrl, target.manifest.healthPath, server, 60_000);
+          const coldMs = Number(healthy.atNs - server.startRequestedNs) / 1e6;
+          const verdict = await verifyContract(server.baseUrl, fixture);
+          expect(verdict.failures).toEqual([]);
+          expect(verdict.passed).toBe(true);
+          const memory = await server.memoryBytes();
+          expect(memory).toBeGreaterThan(0);
+          expect(memory).toBeLessThan(LIMIT);
+          expect(await server.cpuTimeNs()).toBeGreaterThan(0);
+          expect(runtime.memorySource).toBe(`cgroup-v${engine.cgroupVersion}`);
+          process.stderr.write(`  ${target.manifest.name}: create ${server.createMs?.toFixed(1)} ms, start→healthy ${coldMs.toFixed(1)} ms, memory ${(memory / 2 ** 20).toFixed(1)} MiB (${runtime.memorySource})\n`);
+        } finally {
+          await server.stop();
+        }
+        expect(server.exitReason()).toBeDefined();
+        const left = await docker.listContainers({ all: true, filters: { label: [`dev.langbench.run=${runtime.runId}`] } });
+        expect(left).toEqual([]);
+      }, 120_000);
+    });
+  }
+});
