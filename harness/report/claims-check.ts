@@ -1,0 +1,92 @@
+// The claims check as data: every claim beside its measurement with a verdict, absolute when the
+// machine matches the claim's conditions (granted vCPUs), and always on the ratios between
+// languages, which transfer across machines. Renderers only format this.
+import type { ResultFile } from '../results/schema.js';
+import { claimBand, rowConditions, type Band, type Claim, type ClaimMetric, type ClaimsFile } from './claims.js';
+import { findTarget, measure, ratioOf, type Measured } from './measurements.js';
+import { judge, ratioBand, type Verdict } from './verdict.js';
+
+export interface AbsoluteCell {
+  target: string;
+  claim: Claim;
+  band: Band;
+  measured: Measured | null;
+  verdict: Verdict;
+}
+
+export interface RatioCell {
+  pair: [string, string];
+  claimed: Band;
+  measured: Measured | null;
+  verdict: Verdict;
+}
+
+export interface ClaimsCheckRow {
+  metric: ClaimMetric;
+  label: string;
+  scenario: string;
+  absolute: AbsoluteCell[];
+  ratios: RatioCell[];
+}
+
+export interface ClaimsCheck {
+  /** absolute: every claimed target ran on the claimed vCPUs; ratio: judged on ratios only */
+  mode: 'absolute' | 'ratio';
+  vcpus: number;
+  /** granted vCPUs per target, for the explanation */
+  granted: Record<string, number>;
+  tolerance: number;
+  rows: ClaimsCheckRow[];
+  tally: Record<'agrees' | 'disagrees' | 'inconclusive' | 'no-data', number>;
+}
+
+/** Sets every claim beside one result file's measurements and judges each cell. */
+export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck {
+  const granted: Record<string, number> = {};
+  const claimed = new Set(claims.rows.flatMap((r) => Object.keys(r.claims)));
+  for (const t of result.targets) if (claimed.has(t.name)) granted[t.name] = t.cpus.granted;
+  const machineMatches = (vcpus: number) =>
+    Object.keys(granted).length > 0 && Object.values(granted).every((g) => g === vcpus);
+  const mode = machineMatches(claims.conditions.vcpus) ? 'absolute' : 'ratio';
+  const tally = { agrees: 0, disagrees: 0, inconclusive: 0, 'no-data': 0 };
+  const count = (v: Verdict) => {
+    if (v.kind === 'agrees') tally.agrees++;
+    else if (v.kind === 'higher' || v.kind === 'lower') tally.disagrees++;
+    else if (v.kind === 'inconclusive') tally.inconclusive++;
+    else if (v.kind === 'no-data') tally['no-data']++;
+  };
+
+  const rows = claims.rows.map((row): ClaimsCheckRow => {
+    const { vcpus, scenario } = rowConditions(claims, row);
+    const absoluteJudged = machineMatches(vcpus);
+    const measuredOf = (name: string) => {
+      const t = findTarget(result, name);
+      return t ? measure(t, row.metric, scenario) : null;
+    };
+    const absolute = Object.entries(row.claims).map(([target, claim]): AbsoluteCell => {
+      const band = claimBand(claim, row);
+      const measured = measuredOf(target);
+      const verdict: Verdict = !measured
+        ? { kind: 'no-data' }
+        : absoluteJudged
+          ? judge(measured, band, claims.tolerance)
+          : { kind: 'not-judged', reason: `${granted[target] ?? '?'} vCPU, not ${vcpus}` };
+      if (absoluteJudged) count(verdict);
+      return { target, claim, band, measured, verdict };
+    });
+    const ratios = claims.ratioPairs.flatMap(([a, b]): RatioCell[] => {
+      const ca = row.claims[a];
+      const cb = row.claims[b];
+      if (!ca || !cb) return [];
+      const claimedRatio = ratioBand(claimBand(ca, row), claimBand(cb, row));
+      const ma = measuredOf(a);
+      const mb = measuredOf(b);
+      const measured = ma && mb ? ratioOf(ma, mb) : null;
+      const verdict = judge(measured, claimedRatio, claims.tolerance);
+      if (!absoluteJudged) count(verdict);
+      return [{ pair: [a, b], claimed: claimedRatio, measured, verdict }];
+    });
+    return { metric: row.metric, label: row.label, scenario, absolute, ratios };
+  });
+  return { mode, vcpus: claims.conditions.vcpus, granted, tolerance: claims.tolerance, rows, tally };
+}

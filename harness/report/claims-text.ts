@@ -1,0 +1,102 @@
+// The claims check as plain-text table rows and the verdict rule as sentences, shared by the
+// Markdown and HTML reporters so both say exactly the same thing.
+import type { Band, ClaimMetric } from './claims.js';
+import type { ClaimsCheck } from './claims-check.js';
+import type { Measured } from './measurements.js';
+import { formatBytes, formatMs, formatRatio, formatRps, formatUs, sig3, withInterval } from './units.js';
+import { verdictText, type Verdict } from './verdict.js';
+
+const FORMAT: Record<ClaimMetric, (x: number) => string> = {
+  rps: (x) => `${formatRps(x)} req/s`,
+  memory: formatBytes,
+  coldStart: formatMs,
+  p99: formatUs,
+  size: formatBytes,
+};
+
+const WHAT: Record<ClaimMetric, string> = {
+  rps: 'median',
+  memory: 'idle RSS',
+  coldStart: 'median',
+  p99: 'median',
+  size: 'artifact',
+};
+
+export function formatMeasured(metric: ClaimMetric, m: Measured | null): string {
+  return m ? withInterval(m.median, m.low, m.high, FORMAT[metric], m.level) : 'n/a';
+}
+
+export function formatRatioMeasured(m: Measured | null): string {
+  return m ? withInterval(m.median, m.low, m.high, formatRatio, m.level) : 'n/a';
+}
+
+/** A claimed band of ratios: ~2.22×, <0.5×, >25×, 0.4–2.5×. */
+export function formatRatioBand(b: Band): string {
+  if (b.low === b.high) return `~${formatRatio(b.low)}`;
+  if (b.low === 0) return `<${formatRatio(b.high)}`;
+  if (b.high === Infinity) return `>${formatRatio(b.low)}`;
+  return `${sig3(b.low)}–${formatRatio(b.high)}`;
+}
+
+export type VerdictClass = 'agrees' | 'disagrees' | 'inconclusive' | 'none';
+export function verdictClass(v: Verdict): VerdictClass {
+  return v.kind === 'agrees' ? 'agrees' : v.kind === 'higher' || v.kind === 'lower' ? 'disagrees' : v.kind === 'inconclusive' ? 'inconclusive' : 'none';
+}
+
+export interface ClaimsTextRow {
+  cells: string[];
+  verdict: Verdict;
+}
+
+/** | Metric | Target | Article says | Measured | Verdict | — one row per claim. */
+export function absoluteRows(check: ClaimsCheck): { header: string[]; rows: ClaimsTextRow[] } {
+  return {
+    header: ['Metric', 'Target', 'Article says', 'Measured', 'Verdict'],
+    rows: check.rows.flatMap((r) =>
+      r.absolute.map((c) => ({
+        cells: [`${r.label} (${WHAT[r.metric]}${r.metric === 'rps' || r.metric === 'p99' ? `, ${r.scenario}` : ''})`, c.target, c.claim.source, formatMeasured(r.metric, c.measured), verdictText(c.verdict)],
+        verdict: c.verdict,
+      })),
+    ),
+  };
+}
+
+/** | Metric | Ratio | Article implies | Measured | Verdict | — one row per pair of targets. */
+export function ratioRows(check: ClaimsCheck): { header: string[]; rows: ClaimsTextRow[] } {
+  return {
+    header: ['Metric', 'Ratio', 'Article implies', 'Measured', 'Verdict'],
+    rows: check.rows.flatMap((r) =>
+      r.ratios.map((c) => ({
+        cells: [r.label, `${c.pair[0]} / ${c.pair[1]}`, formatRatioBand(c.claimed), formatRatioMeasured(c.measured), verdictText(c.verdict)],
+        verdict: c.verdict,
+      })),
+    ),
+  };
+}
+
+/** One sentence: which comparison was judged, and why. */
+export function modeSentence(check: ClaimsCheck): string {
+  const grantedList = Object.entries(check.granted).map(([t, g]) => `${t} ${g}`).join(', ') || 'none';
+  if (check.mode === 'absolute') {
+    return `Every target ran on ${check.vcpus} granted vCPUs, the article's conditions: the absolute numbers are judged (and the ratios between languages are shown as well).`;
+  }
+  return `The article's numbers are for ${check.vcpus} vCPUs; this run granted ${grantedList}. Absolute numbers do not transfer across machines, so they are shown but not judged; the ratios between languages, which do transfer, are judged instead.`;
+}
+
+export function tallySentence(check: ClaimsCheck): string {
+  const t = check.tally;
+  const judged = t.agrees + t.disagrees + t.inconclusive;
+  return `${t.agrees} agree, ${t.disagrees} disagree, ${t.inconclusive} inconclusive of ${judged} judged (${check.mode === 'absolute' ? 'absolute numbers' : 'ratios'})${t['no-data'] ? `; ${t['no-data']} without data` : ''}.`;
+}
+
+/** The verdict rule, as bullet points. */
+export function verdictRule(tolerance: number, symbols: 'emoji' | 'plain' = 'emoji'): string[] {
+  const [ok, bad, unsure] = symbols === 'emoji' ? ['✅', '❌', '❔'] : ['✓', '✗', '?'];
+  return [
+    `Each claim allows a band of values: "~v" is v, "<v" is anything up to v, "a–b" is a to b, "v+" is v and up. The band is widened by the tolerance factor ${tolerance} on both sides (divide the low end, multiply the high end), because the article's figures are rounded ballpark numbers.`,
+    'The measurement is a median with its 95% interval (requests/s and P99: over trials; cold start: over fresh starts; idle memory and size are single exact values). With fewer than 6 samples no interval reaches 95%: the widest one, [min, max], is used and its coverage is shown (@75% for 3 samples).',
+    `${ok} agrees: the whole interval lies inside the widened band. ${bad} higher / lower: the whole interval lies outside it (the factor compares the median with the nearest claimed value). ${unsure} inconclusive: the interval straddles an edge; more trials would decide.`,
+    `Absolute numbers are judged only when every target was granted the claim's vCPUs; otherwise the ratios between languages (e.g. axum / go-nethttp) are judged the same way: the claimed ratio band is built from the two claimed bands, the measured ratio's interval from the two intervals (low / high, high / low), which covers at least the product of their coverages.`,
+    'Memory is the idle RSS of the server\'s whole process tree (all uvicorn workers); requests/s and P99 come from the scenario the article measured; 1 MB = 1,000,000 bytes.',
+  ];
+}

@@ -1,0 +1,43 @@
+// One-line descriptions of a run, shared by the Markdown and HTML reporters: the machine line,
+// the options line and a short label for a run among several.
+import type { ResultFile } from '../results/schema.js';
+import { formatBytes } from './units.js';
+
+/** CPU placement as recorded: the same for every target in a run, or listed per target. */
+export function placementText(result: ResultFile): string {
+  const placements = [...new Set(result.targets.map((t) => {
+    const c = t.cpus;
+    const cores = `${c.granted} of ${c.requested} requested core${c.requested === 1 ? '' : 's'}`;
+    return `server ${cores} (cpuset ${c.serverCpuset}), load generator cpuset ${c.loadgenCpuset}`;
+  }))];
+  return placements.join('; ') || 'no targets';
+}
+
+export interface RunFacts {
+  label: string;
+  cpu: string;
+  placement: string;
+  runtime: string;
+  system: string;
+  langbench: string;
+  options: string;
+  when: string;
+}
+
+/** The facts a reader needs to judge a run, as plain (unescaped) text. */
+export function runFacts(result: ResultFile, index: number): RunFacts {
+  const m = result.machine;
+  const o = result.options;
+  const runtimes = [...new Set(result.targets.map((t) => t.runtime))].join(', ') || o.runtimeUsed || o.runtime;
+  const commit = result.langbench.gitCommit ? ` (${result.langbench.gitCommit.slice(0, 12)})` : '';
+  return {
+    label: `Run ${index + 1}: ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${m.hostname}`,
+    cpu: `${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)} RAM`,
+    placement: placementText(result),
+    runtime: `${runtimes}${m.dockerVersion ? ` (Docker ${m.dockerVersion})` : ''}`,
+    system: `${m.os}, kernel ${m.kernel}, ${m.arch}${m.virtualization ? `, ${m.virtualization}` : ''}${m.nodeVersion ? `, Node ${m.nodeVersion}` : ''}`,
+    langbench: `langbench ${result.langbench.version}${commit}`,
+    options: `${o.connections} connections, ${o.trials} trials × ${o.durationS} s after ${o.warmupS} s warmup, ${o.coldStarts} cold starts, scenarios ${o.scenarios.join(', ')}`,
+    when: `${result.startedAt} → ${result.finishedAt}`,
+  };
+}

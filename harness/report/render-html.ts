@@ -1,0 +1,133 @@
+// The HTML report: pure, from result files and claims to one self-contained page (inline CSS and
+// SVG, no scripts, no network). One section per run; with several runs, trend charts come first.
+import type { ResultFile } from '../results/schema.js';
+import type { ClaimsFile } from './claims.js';
+import { checkClaims, type ClaimsCheck } from './claims-check.js';
+import { modeSentence, tallySentence, verdictRule } from './claims-text.js';
+import { absoluteMatrix, ratioMatrix } from './html-claims.js';
+import { runFacts } from './describe-run.js';
+import { esc } from './html-escape.js';
+import { colorFor } from './target-colors.js';
+import { REPORT_CSS } from './html-style.js';
+import { scenarioNames, targetNames } from './measurements.js';
+import { coldStartChart } from './svg/cold-start-chart.js';
+import { latencyChart } from './svg/latency-chart.js';
+import { memoryChart } from './svg/memory-chart.js';
+import { rpsChart } from './svg/rps-chart.js';
+import { sizeChart } from './svg/size-chart.js';
+import { trendChart } from './svg/trend-chart.js';
+import { articleScenario, articleTable, scenarioTable, targetsTable, trialsTable, type TextTable } from './tables.js';
+import { inClaimsOrder } from './target-order.js';
+import { trendSeries } from './trend.js';
+import { formatRps, formatUs } from './units.js';
+
+function htmlTable(t: TextTable, attrs = ''): string {
+  const head = `<tr>${t.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
+  const body = t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${esc(c)}</th>` : `<td${t.numeric[i] ? ' class="num"' : ''}>${esc(c)}</td>`)).join('')}</tr>`).join('');
+  return `<div class="scroll"><table${attrs}><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+}
+
+function tally(check: ClaimsCheck): string {
+  return `<p class="tally" data-tally="">${tallyPills(check)} <span class="muted">${esc(tallySentence(check))}</span></p>`;
+}
+
+function tallyPills(check: ClaimsCheck): string {
+  const t = check.tally;
+  const pills = [
+    ['agrees', `${t.agrees} agree`], ['disagrees', `${t.disagrees} disagree`], ['inconclusive', `${t.inconclusive} inconclusive`],
+    ...(t['no-data'] ? [['none', `${t['no-data']} without data`]] : []),
+  ].map(([cls, text]) => `<span class="pill ${cls}">${esc(text!)}</span>`).join(' ');
+  return pills;
+}
+
+function facts(result: ResultFile, index: number): string {
+  const f = runFacts(result, index);
+  const rows: [string, string][] = [
+    ['CPU', f.cpu], ['System', f.system], ['Placement', f.placement], ['Runtime', f.runtime],
+    ['Options', f.options], ['Run', f.when], ['Harness', f.langbench],
+  ];
+  return `<dl class="facts" data-facts="">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
+}
+
+function clientBoundBanner(result: ResultFile): string {
+  const trials = result.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials));
+  const cb = result.targets.flatMap((t) => t.scenarios.filter((s) => s.trials.some((x) => x.clientBound)).map((s) => `${t.name} · ${s.name} (${s.trials.filter((x) => x.clientBound).length}/${s.trials.length})`));
+  if (cb.length === 0) return '';
+  const n = trials.filter((t) => t.clientBound).length;
+  return `<p class="banner" data-client-bound="${n}">⚠ <b>${n} of ${trials.length} trials were client-bound</b>: the load generator's cores were saturated while the server's were not, so their requests/s is a floor, not the server's ceiling — ${esc(cb.join(', '))}.</p>`;
+}
+
+function renderRun(result: ResultFile, index: number, claims: ClaimsFile, color: (t: string) => string, several: boolean): string {
+  const f = runFacts(result, index);
+  const uid = `run${index}`;
+  const scenario = articleScenario(result, claims);
+  const check = checkClaims(result, claims);
+  const charts = [
+    rpsChart(result, color, uid),
+    ...scenarioNames([result]).map((s) => latencyChart(result, s, color)),
+    memoryChart(result, color),
+    coldStartChart(result, color),
+    sizeChart(result, color),
+  ];
+  const warnings = (result.warnings ?? []).map((w) => `<p class="banner">⚠ ${esc(w)}</p>`).join('');
+  const abs = absoluteMatrix(check);
+  const ratio = ratioMatrix(check);
+  const perScenario = scenarioNames([result])
+    .map((s) => `<h4>Scenario ${esc(s)}</h4>${htmlTable(scenarioTable(result, s), ` data-scenario="${esc(s)}"`)}<details><summary>Every trial (${esc(s)})</summary>${htmlTable(trialsTable(result, s))}</details>`)
+    .join('');
+  return `<section class="run" data-run="${index}">
+<h2>${esc(several ? f.label : `${result.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${result.machine.hostname}`)}</h2>
+${facts(result, index)}${warnings}${clientBoundBanner(result)}
+<h3 style="margin-top:16px">The article's table, measured</h3>
+${htmlTable(articleTable(result, scenario), ' data-table="article"')}
+<p class="jump">Against the article's claims (${check.mode === 'absolute' ? 'absolute numbers' : 'ratios between languages'}): ${tallyPills(check)} <a href="#claims-${index}">details below</a></p>
+<div class="grid">${charts.join('\n')}</div>
+<h3 id="claims-${index}">Claims check: the article beside this run</h3>
+<p>${esc(modeSentence(check))}</p>
+${tally(check)}
+${check.mode === 'absolute' ? `${abs}<p>Ratios between languages:</p>${ratio}` : `${ratio}<p>The article's absolute numbers beside this run's (not judged: different vCPUs):</p>${abs}`}
+<div class="rule-box"><h4>How the verdict is decided</h4><p>Source: ${esc(claims.source)}.</p><ul class="rule">${verdictRule(claims.tolerance, 'plain').map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>
+<h3>Every metric, per scenario</h3>
+${perScenario}
+<h3>Targets</h3>
+${htmlTable(targetsTable(result))}
+</section>`;
+}
+
+function renderTrend(results: readonly ResultFile[], color: (t: string) => string): string {
+  const series = trendSeries(results);
+  const labels = results.map((r, i) => `${i + 1}: ${r.startedAt.slice(5, 10)} ${r.machine.hostname}`.slice(0, 26));
+  const charts = scenarioNames(results).flatMap((s) => [
+    trendChart('rps', s, series, labels, color, formatRps),
+    trendChart('p99Us', s, series, labels, color, formatUs),
+  ]);
+  const list = results.map((r, i) => `<li>${esc(runFacts(r, i).label)} — ${esc(runFacts(r, i).cpu)}; ${esc(runFacts(r, i).placement)}</li>`).join('');
+  return `<section class="trend" data-trend=""><h2>Trend across ${results.length} runs</h2><ul>${list}</ul><p class="note">Runs compare directly only when their machines match; across machines, read the ratios in each run's claims check.</p><div class="grid">${charts.join('\n')}</div></section>`;
+}
+
+export function renderHtml(given: readonly ResultFile[], claims: ClaimsFile): string {
+  const results = given.map((r) => inClaimsOrder(r, claims));
+  const color = colorFor(targetNames(results));
+  const title = results.length === 1 ? `langbench report · ${results[0]!.machine.hostname} · ${results[0]!.startedAt.slice(0, 10)}` : `langbench report · ${results.length} runs`;
+  const names = targetNames(results);
+  const body = results.length === 0
+    ? '<p>No result files given.</p>'
+    : `${results.length > 1 ? renderTrend(results, color) : ''}${results.map((r, i) => renderRun(r, i, claims, color, results.length > 1)).join('\n')}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header class="page"><h1>langbench report</h1><p>${esc(`${results.length} run${results.length === 1 ? '' : 's'} · ${names.join(', ')}`)} · requests/s, latency, memory, cold start and size, set against the article's claims</p></header>
+${body}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,82 @@
+// The Markdown report: pure, from result files and claims to GitHub-flavoured Markdown (pipe tables,
+// no HTML). One section per run; with several runs, a trend table comes first.
+import type { ResultFile } from '../results/schema.js';
+import type { ClaimsFile } from './claims.js';
+import { checkClaims } from './claims-check.js';
+import { absoluteRows, modeSentence, ratioRows, tallySentence, verdictRule } from './claims-text.js';
+import { runFacts } from './describe-run.js';
+import { mdEscape, mdTable } from './markdown-text.js';
+import { scenarioNames } from './measurements.js';
+import { articleScenario, articleTable, scenarioTable, targetsTable, trialsTable, type TextTable } from './tables.js';
+import { inClaimsOrder } from './target-order.js';
+import { trendSeries } from './trend.js';
+import { formatRps, formatUs, withInterval } from './units.js';
+
+const table = (t: TextTable): string =>
+  mdTable(t.header.map(mdEscape), t.rows.map((r) => r.map(mdEscape)), t.numeric.map((n) => (n ? 'r' : 'l')));
+
+export function renderMarkdown(given: readonly ResultFile[], claims: ClaimsFile): string {
+  const results = given.map((r) => inClaimsOrder(r, claims));
+  const out: string[] = ['# langbench report', ''];
+  if (results.length === 0) return out.concat('No result files given.', '').join('\n');
+  if (results.length > 1) out.push(renderTrend(results), '');
+  results.forEach((r, i) => out.push(renderRun(r, i, claims, results.length > 1), ''));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+function renderTrend(results: readonly ResultFile[]): string {
+  const facts = results.map(runFacts);
+  const out = [`## Trend across ${results.length} runs`, ''];
+  out.push(...facts.map((f) => `- ${mdEscape(f.label)}: ${mdEscape(f.cpu)}; ${mdEscape(f.placement)}`), '');
+  out.push('Runs compare directly only when their machines match; across machines, read the ratios in each run\'s claims check.', '');
+  const series = trendSeries(results);
+  for (const scenario of scenarioNames(results)) {
+    const rows = series
+      .filter((s) => s.scenario === scenario)
+      .map((s) => [
+        mdEscape(s.target),
+        ...s.points.map((p) =>
+          p.rps && p.p99Us
+            ? `${withInterval(p.rps.median, p.rps.low, p.rps.high, (x) => `${formatRps(x)} req/s`, p.rps.level)} · P99 ${formatUs(p.p99Us.median)}${p.clientBound ? ' ⚠' : ''}`
+            : 'n/a',
+        ),
+      ]);
+    out.push(`### Scenario ${mdEscape(scenario)}: requests/s and P99 per run`, '');
+    out.push(mdTable(['Target', ...results.map((_, i) => `Run ${i + 1}`)], rows, ['l', ...results.map(() => 'r' as const)]), '');
+  }
+  out.push('⚠ marks a run in which at least one trial was client-bound (its requests/s is a floor).');
+  return out.join('\n');
+}
+
+function renderRun(result: ResultFile, index: number, claims: ClaimsFile, several: boolean): string {
+  const f = runFacts(result, index);
+  const h = several ? '###' : '##';
+  const out: string[] = [];
+  if (several) out.push(`## ${mdEscape(f.label)}`, '');
+  else out.push(`${mdEscape(result.startedAt.slice(0, 16).replace('T', ' '))} UTC on ${mdEscape(result.machine.hostname)}`, '');
+
+  const scenario = articleScenario(result, claims);
+  out.push(`${h} The article's table, measured`, '', table(articleTable(result, scenario)), '');
+  out.push(`**Machine:** ${mdEscape(f.cpu)} · ${mdEscape(f.placement)} · runtime ${mdEscape(f.runtime)} · ${mdEscape(f.system)} · ${mdEscape(f.langbench)}`, '');
+  out.push(`**Options:** ${mdEscape(f.options)}.`, '');
+  out.push('Intervals in parentheses are 95% intervals for the median (@N%: fewer samples, so it covers only N%). ⚠ client-bound: the load generator\'s cores were saturated while the server\'s were not, so requests/s is a floor, not the server\'s ceiling.', '');
+  for (const w of result.warnings ?? []) out.push(`> ⚠ ${mdEscape(w)}`, '');
+
+  const check = checkClaims(result, claims);
+  out.push(`${h} Claims check`, '', mdEscape(modeSentence(check)), '', `**${mdEscape(tallySentence(check))}**`, '');
+  const abs = absoluteRows(check);
+  const ratio = ratioRows(check);
+  const claimTable = (t: { header: string[]; rows: { cells: string[] }[] }) => mdTable(t.header, t.rows.map((r) => r.cells.map(mdEscape)));
+  if (check.mode === 'absolute') out.push(claimTable(abs), '', 'Ratios between languages:', '', claimTable(ratio), '');
+  else out.push(claimTable(ratio), '', 'The article\'s absolute numbers beside this run\'s (not judged: different vCPUs):', '', claimTable(abs), '');
+  out.push(`**How the verdict is decided.** Source: ${mdEscape(claims.source)}.`, '', ...verdictRule(claims.tolerance).map((l) => `- ${mdEscape(l)}`), '');
+
+  for (const s of scenarioNames([result])) {
+    const req = result.targets.flatMap((t) => t.scenarios).find((x) => x.name === s)?.request;
+    out.push(`${h} Scenario ${mdEscape(s)}${req ? `: ${mdEscape(`${req.method} ${req.path}`)}` : ''}`, '');
+    out.push(table(scenarioTable(result, s)), '');
+    out.push(`Every trial (${mdEscape(s)}):`, '', table(trialsTable(result, s)), '');
+  }
+  out.push(`${h} Targets`, '', table(targetsTable(result)), '');
+  return out.join('\n');
+}

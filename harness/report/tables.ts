@@ -1,0 +1,119 @@
+// The report's tables as plain-text cells (numbers already in human units), built once and
+// formatted by both reporters: the article's table measured, one summary table per scenario, and
+// the per-trial rows. Text that came from the result file is left raw; each reporter escapes it.
+import type { ResultFile, ScenarioResult, TargetResult, Trial } from '../results/schema.js';
+import type { ClaimsFile } from './claims.js';
+import { findScenario, measure, scenarioNames, type Measured } from './measurements.js';
+import { formatBytes, formatMs, formatPct, formatRps, formatUs, withInterval } from './units.js';
+import { median } from './median.js';
+
+export interface TextTable {
+  header: string[];
+  rows: string[][];
+  /** which columns hold numbers (right-aligned) */
+  numeric: boolean[];
+}
+
+const fmt = (m: Measured | null, f: (x: number) => string) => (m ? withInterval(m.median, m.low, m.high, f, m.level) : 'n/a');
+
+/** The scenario the article's requests/s and P99 rows are read from: the claims', else the first. */
+export function articleScenario(result: ResultFile, claims: ClaimsFile): string {
+  const names = scenarioNames([result]);
+  return names.includes(claims.conditions.scenario) ? claims.conditions.scenario : (names[0] ?? claims.conditions.scenario);
+}
+
+/** " ⚠ client-bound 2/6 ⚠ errors in 1/6": what a reader must know before trusting a requests/s cell. */
+export function clientBoundNote(s: ScenarioResult | undefined): string {
+  if (!s) return '';
+  const n = s.trials.filter((t) => t.clientBound).length;
+  const e = s.trials.filter((t) => t.errors + t.non2xx + t.timeouts > 0).length;
+  return `${n > 0 ? ` ⚠ client-bound ${n}/${s.trials.length}` : ''}${e > 0 ? ` ⚠ errors in ${e}/${s.trials.length}` : ''}`;
+}
+
+/** The article's five rows, measured: one column per target. */
+export function articleTable(result: ResultFile, scenario: string): TextTable {
+  const ts = result.targets;
+  const row = (label: string, cell: (t: TargetResult) => string) => [label, ...ts.map(cell)];
+  return {
+    header: ['', ...ts.map((t) => t.name)],
+    numeric: [false, ...ts.map(() => true)],
+    rows: [
+      row(`Requests/s (${scenario})`, (t) => fmt(measure(t, 'rps', scenario), formatRps) + clientBoundNote(findScenario(t, scenario))),
+      row('Memory per instance (idle RSS · peak under load)', (t) =>
+        t.memory.idleRssBytes == null ? 'n/a' : `${formatBytes(t.memory.idleRssBytes)} · ${t.memory.peakRssBytes == null ? 'n/a' : formatBytes(t.memory.peakRssBytes)}`),
+      row('Cold start (median of fresh starts)', (t) => fmt(measure(t, 'coldStart', scenario), formatMs)),
+      row(`P99 latency (${scenario})`, (t) => fmt(measure(t, 'p99', scenario), formatUs)),
+      row('Binary/image size', (t) => (t.sizeBytes == null ? 'n/a' : `${formatBytes(t.sizeBytes)}${t.sizeKind ? ` (${t.sizeKind})` : ''}`)),
+    ],
+  };
+}
+
+const med = (trials: Trial[], f: (t: Trial) => number) => median(trials.map(f));
+const sum = (trials: Trial[], f: (t: Trial) => number) => trials.reduce((a, t) => a + f(t), 0);
+
+/** Every metric of one scenario, one column per target; medians over trials unless said otherwise. */
+export function scenarioTable(result: ResultFile, scenario: string): TextTable {
+  const ts = result.targets;
+  const cell = (t: TargetResult, f: (s: ScenarioResult) => string) => {
+    const s = findScenario(t, scenario);
+    return s && s.trials.length > 0 ? f(s) : 'n/a';
+  };
+  const row = (label: string, f: (s: ScenarioResult) => string) => [label, ...ts.map((t) => cell(t, f))];
+  const pct = (key: 'p50' | 'p90' | 'p999' | 'p9999') => (s: ScenarioResult) =>
+    s.trials.every((t) => t.latencyUs[key] != null) ? formatUs(med(s.trials, (t) => t.latencyUs[key] ?? 0)) : 'n/a';
+  const rows = [
+    row('Requests/s (median, 95% interval)', (s) => withInterval(s.summary.rps.median, s.summary.rps.ci95.low, s.summary.rps.ci95.high, formatRps, s.summary.rps.ci95.level)),
+    row('P50 latency', pct('p50')),
+    row('P90 latency', pct('p90')),
+    row('P99 latency (median, 95% interval)', (s) => withInterval(s.summary.p99Us.median, s.summary.p99Us.ci95.low, s.summary.p99Us.ci95.high, formatUs, s.summary.p99Us.ci95.level)),
+    row('P99.9 latency', pct('p999')),
+    row('P99.99 latency', pct('p9999')),
+    row('Max latency (worst trial)', (s) => formatUs(Math.max(...s.trials.map((t) => t.latencyUs.max)))),
+    row('Errors (all trials)', (s) => String(sum(s.trials, (t) => t.errors))),
+    row('Non-2xx (all trials)', (s) => String(sum(s.trials, (t) => t.non2xx))),
+    row('Timeouts (all trials)', (s) => String(sum(s.trials, (t) => t.timeouts))),
+    row('Trials with errors', (s) => {
+      const n = s.trials.filter((t) => t.errors + t.non2xx + t.timeouts > 0).length;
+      return `${n}/${s.trials.length}${n > 0 ? ' ⚠' : ''}`;
+    }),
+    row('Client CPU (of its cores)', (s) => formatPct(med(s.trials, (t) => t.clientCpuPct))),
+    row('Server CPU (of its cores)', (s) => formatPct(med(s.trials, (t) => t.serverCpuPct))),
+    row('Peak RSS (highest trial)', (s) => formatBytes(Math.max(...s.trials.map((t) => t.peakRssBytes)))),
+    row('Client-bound trials', (s) => {
+      const n = s.trials.filter((t) => t.clientBound).length;
+      return `${n}/${s.trials.length}${n > 0 ? ' ⚠' : ''}`;
+    }),
+  ].filter((r) => r.slice(1).some((c) => c !== 'n/a'));
+  return { header: ['', ...ts.map((t) => t.name)], numeric: [false, ...ts.map(() => true)], rows };
+}
+
+/** One row per trial of one scenario, every recorded field. */
+export function trialsTable(result: ResultFile, scenario: string): TextTable {
+  const header = ['Target', 'Trial', 'Req/s', 'P50', 'P90', 'P99', 'P99.9', 'Max', 'Errors', 'Non-2xx', 'Timeouts', 'Client CPU', 'Server CPU', 'Peak RSS', 'Client-bound'];
+  const rows: string[][] = [];
+  for (const t of result.targets) {
+    const s = findScenario(t, scenario);
+    s?.trials.forEach((tr, i) =>
+      rows.push([
+        t.name, String(i + 1), formatRps(tr.rps), formatUs(tr.latencyUs.p50), formatUs(tr.latencyUs.p90), formatUs(tr.latencyUs.p99),
+        formatUs(tr.latencyUs.p999), formatUs(tr.latencyUs.max), String(tr.errors), String(tr.non2xx), String(tr.timeouts),
+        formatPct(tr.clientCpuPct), formatPct(tr.serverCpuPct), formatBytes(tr.peakRssBytes), tr.clientBound ? '⚠ yes' : 'no',
+      ]),
+    );
+  }
+  return { header, rows, numeric: header.map((_, i) => i >= 1 && i <= 13) };
+}
+
+/** One row per target: status, placement, cold start samples, memory, size. */
+export function targetsTable(result: ResultFile): TextTable {
+  const header = ['Target', 'Language', 'Framework', 'Runtime', 'Status', 'Server cores', 'Cold start samples', 'Idle RSS', 'Size'];
+  const rows = result.targets.map((t) => [
+    t.name, t.language, t.framework, t.runtime,
+    t.verification.passed ? (t.status ?? 'ok') : `${t.status ?? 'failed-verification'}: ${t.verification.failures.join('; ')}`,
+    `${t.cpus.granted}/${t.cpus.requested} (cpuset ${t.cpus.serverCpuset})`,
+    t.coldStartMs.samples.map(formatMs).join(', ') || 'n/a',
+    t.memory.idleRssBytes == null ? 'n/a' : formatBytes(t.memory.idleRssBytes),
+    t.sizeBytes == null ? 'n/a' : `${formatBytes(t.sizeBytes)}${t.sizeKind ? ` (${t.sizeKind})` : ''}`,
+  ]);
+  return { header, rows, numeric: header.map(() => false) };
+}

@@ -1,0 +1,58 @@
+// The verdict rule: does a measurement agree with a claim? A claim allows a band of values
+// (~v: v; <v: up to v; a–b: a to b; v+: v and up), widened by the claims file's tolerance factor.
+// The measurement's interval decides: wholly inside the widened band agrees, wholly outside
+// disagrees (higher or lower), straddling an edge is inconclusive.
+import { widen, type Band } from './claims.js';
+import type { Measured } from './measurements.js';
+
+export type Verdict =
+  | { kind: 'agrees' }
+  | { kind: 'higher' | 'lower'; factor: number }
+  | { kind: 'inconclusive' }
+  | { kind: 'no-data' }
+  | { kind: 'not-judged'; reason: string };
+
+/** Judges a measurement against a claimed band (base units, before tolerance). */
+export function judge(measured: Measured | null, claimed: Band, tolerance: number): Verdict {
+  if (!measured) return { kind: 'no-data' };
+  const band = widen(claimed, tolerance);
+  if (measured.low >= band.low && measured.high <= band.high) return { kind: 'agrees' };
+  if (measured.high < band.low) return { kind: 'lower', factor: claimed.low / measured.median };
+  if (measured.low > band.high) return { kind: 'higher', factor: measured.median / claimed.high };
+  return { kind: 'inconclusive' };
+}
+
+/** The band of ratios a/b that two claimed bands allow: [a.low / b.high, a.high / b.low]. */
+export function ratioBand(a: Band, b: Band): Band {
+  return {
+    low: b.high === Infinity ? 0 : a.low / b.high,
+    high: b.low === 0 ? Infinity : a.high / b.low,
+  };
+}
+
+/**
+ * One word or phrase per verdict, with the symbol that makes a table scannable: emoji for GitHub,
+ * plain text symbols for the HTML page (it must not depend on an emoji font; colour carries it).
+ */
+export function verdictText(v: Verdict, symbols: 'emoji' | 'plain' = 'emoji'): string {
+  const [ok, bad, unsure] = symbols === 'emoji' ? ['✅', '❌', '❔'] : ['✓', '✗', '?'];
+  switch (v.kind) {
+    case 'agrees':
+      return `${ok} agrees`;
+    case 'higher':
+      return `${bad} ${formatFactor(v.factor)} higher`;
+    case 'lower':
+      return `${bad} ${formatFactor(v.factor)} lower`;
+    case 'inconclusive':
+      return `${unsure} inconclusive`;
+    case 'no-data':
+      return '— no data';
+    case 'not-judged':
+      return `— not judged: ${v.reason}`;
+  }
+}
+
+function formatFactor(f: number): string {
+  if (!Number.isFinite(f)) return '∞×';
+  return `${f >= 10 ? Math.round(f) : f.toFixed(1)}×`;
+}
