@@ -1,0 +1,233 @@
+// Compares two result files metric by metric: medians with intervals, delta % with its interval,
+// an exact Mann-Whitney p per metric, Holm-Bonferroni over every metric tested. Pure data in and
+// out; rendering lives in render-*.ts.
+import { UsageError } from '../errors.js';
+import type { ResultFile, ScenarioResult, TargetResult } from '../results/schema.js';
+import { holmAdjust, holmStrictestLevel } from '../stats/holm.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { medianInterval } from '../stats/median-interval.js';
+import { ratioToReference } from '../stats/ratio-to-reference.js';
+import { relativeShift, type RelativeShift } from '../stats/relative-shift.js';
+import { smallestTwoSidedP, trialsNeeded } from '../stats/smallest-p.js';
+
+/** metrics sampled once per fresh start rather than once per trial */
+const isPerStart = (metric: MetricId): boolean => metric === 'coldStart' || metric === 'idleRss';
+import { machineMatch, type MachineMatch } from './machine-match.js';
+import { METRICS, metricSamples, type MetricId, type SampleKind } from './metrics.js';
+import { pairResults, type Pairing } from './pair-results.js';
+
+export const DEFAULT_ALPHA = 0.05;
+export const DEFAULT_REFERENCE = 'go-nethttp';
+
+export interface LabelledResult {
+  /** how the file is named in output and messages, usually its path */
+  label: string;
+  result: ResultFile;
+}
+
+export interface CompareOptions {
+  alpha?: number;
+  reference?: string;
+  /** which metrics to compare (and so which form the Holm family); default all */
+  metrics?: readonly MetricId[];
+  /** 'auto': ratio mode only when fingerprints differ; 'ratio': always (trends over mixed machines) */
+  mode?: 'auto' | 'ratio';
+}
+
+export interface SideStats {
+  n: number;
+  median: number;
+  low: number;
+  high: number;
+  /** coverage of [low, high] */
+  level: number;
+}
+
+export interface RowTest {
+  p: number;
+  method: 'exact' | 'normal';
+  /** the smallest p these sample sizes can produce */
+  smallestP: number;
+}
+
+export interface ComparisonRow {
+  target: string;
+  scenario: string | null;
+  metric: MetricId;
+  kind: SampleKind;
+  baseline: SideStats | null;
+  current: SideStats | null;
+  delta: RelativeShift | null;
+  test: RowTest | null;
+  /** Holm-adjusted over all tested rows of the comparison */
+  pAdjusted: number | null;
+  /** tested rows: pAdjusted <= alpha; exact rows: any difference; null: not tested */
+  significant: boolean | null;
+  direction: 'better' | 'worse' | 'same' | null;
+  notes: string[];
+}
+
+export interface FileInfo {
+  label: string;
+  startedAt: string;
+  gitCommit: string | null;
+  langbenchVersion: string;
+}
+
+export interface Comparison {
+  mode: 'direct' | 'ratio';
+  /** the reference target in ratio mode */
+  reference: string | null;
+  machines: MachineMatch;
+  alpha: number;
+  /** the size of the Holm family */
+  testsInFamily: number;
+  baseline: FileInfo;
+  current: FileInfo;
+  rows: ComparisonRow[];
+  onlyInBaseline: string[];
+  onlyInCurrent: string[];
+  failedInCurrent: Pairing['failedInCurrent'];
+}
+
+function fileInfo(f: LabelledResult): FileInfo {
+  return { label: f.label, startedAt: f.result.startedAt, gitCommit: f.result.langbench.gitCommit, langbenchVersion: f.result.langbench.version };
+}
+
+interface SideValues {
+  values: number[];
+  kind: SampleKind;
+  stats: SideStats | null;
+}
+
+function directSide(metric: MetricId, target: TargetResult, scenario: ScenarioResult | null): SideValues {
+  const { values, kind } = metricSamples(metric, target, scenario);
+  if (values.length === 0) return { values, kind, stats: null };
+  if (kind !== 'samples') return { values, kind, stats: { n: 1, median: values[0]!, low: values[0]!, high: values[0]!, level: kind === 'exact' ? 1 : 0 } };
+  const m = medianInterval(values);
+  return { values, kind, stats: { n: values.length, median: m.median, low: m.ci95.low, high: m.ci95.high, level: m.ci95.level } };
+}
+
+function ratioSide(metric: MetricId, target: TargetResult, ref: TargetResult, scenario: ScenarioResult | null, refScenario: ScenarioResult | null): SideValues {
+  const t = metricSamples(metric, target, scenario);
+  const r = metricSamples(metric, ref, refScenario);
+  const kind: SampleKind = t.kind === 'samples' && r.kind === 'samples' ? 'samples' : t.kind === 'exact' ? 'exact' : 'single';
+  const ratio = ratioToReference(t.values, r.values);
+  if (!ratio) return { values: [], kind, stats: null };
+  if (kind !== 'samples') return { values: [ratio.ratio], kind, stats: { n: 1, median: ratio.ratio, low: ratio.ratio, high: ratio.ratio, level: kind === 'exact' ? 1 : 0 } };
+  return { values: ratio.samples, kind, stats: { n: ratio.samples.length, median: ratio.ratio, low: ratio.low, high: ratio.high, level: ratio.level } };
+}
+
+function directionOf(metric: MetricId, pct: number): ComparisonRow['direction'] {
+  if (pct === 0) return 'same';
+  const higherIsBetter = METRICS.find((m) => m.id === metric)!.better === 'higher';
+  return pct > 0 === higherIsBetter ? 'better' : 'worse';
+}
+
+function buildRow(target: string, scenario: string | null, metric: MetricId, b: SideValues, c: SideValues): ComparisonRow {
+  const row: ComparisonRow = {
+    target, scenario, metric, kind: b.kind === 'samples' && c.kind === 'samples' ? 'samples' : b.kind === 'exact' ? 'exact' : 'single',
+    baseline: b.stats, current: c.stats, delta: null, test: null, pAdjusted: null, significant: null, direction: null, notes: [],
+  };
+  if (!b.stats || !c.stats) {
+    row.notes.push(`no ${!b.stats ? 'baseline' : 'current'} value`);
+    return row;
+  }
+  if (row.kind === 'samples') {
+    row.delta = relativeShift(b.values, c.values);
+    const mw = mannWhitneyU(b.values, c.values);
+    row.test = { p: mw.p, method: mw.method, smallestP: smallestTwoSidedP(b.values.length, c.values.length) };
+  } else {
+    const bv = b.values[0]!;
+    const cv = c.values[0]!;
+    const pct = bv === 0 ? (cv === 0 ? 0 : Infinity) : ((cv - bv) / bv) * 100;
+    row.delta = { pct, low: pct, high: pct, level: row.kind === 'exact' ? 1 : 0, method: 'difference' };
+    if (row.kind === 'exact') row.significant = cv !== bv;
+    else row.notes.push('one measurement per run: not tested');
+  }
+  if (row.delta) row.direction = directionOf(metric, row.delta.pct);
+  return row;
+}
+
+function erroredTrials(s: ScenarioResult | null): number {
+  return s ? s.trials.filter((t) => t.errors + t.non2xx + t.timeouts > 0).length : 0;
+}
+
+function clientBoundTrials(s: ScenarioResult | null): number {
+  return s ? s.trials.filter((t) => t.clientBound).length : 0;
+}
+
+function findOkTarget(f: LabelledResult, name: string): TargetResult {
+  const t = f.result.targets.find((x) => x.name === name);
+  const names = f.result.targets.map((x) => x.name).join(', ');
+  if (!t) throw new UsageError(`${f.label}: reference target "${name}" is not in this file (it has ${names || 'no targets'}); pass --reference with a target measured in both files`);
+  if ((t.status ?? 'ok') !== 'ok') throw new UsageError(`${f.label}: reference target "${name}" did not run (${t.status}); pass --reference with another target`);
+  return t;
+}
+
+export function compareResults(baseline: LabelledResult, current: LabelledResult, options: CompareOptions = {}): Comparison {
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const wanted = new Set<MetricId>(options.metrics ?? METRICS.map((m) => m.id));
+  const machines = machineMatch(baseline.result, current.result);
+  const mode = options.mode === 'ratio' || !machines.match ? 'ratio' : 'direct';
+  const reference = mode === 'ratio' ? options.reference ?? DEFAULT_REFERENCE : null;
+  const refB = reference ? findOkTarget(baseline, reference) : null;
+  const refC = reference ? findOkTarget(current, reference) : null;
+  const pairing = pairResults(baseline.result, current.result);
+  const rows: ComparisonRow[] = [];
+
+  for (const pair of pairing.pairs) {
+    if (pair.name === reference) continue; // its ratio to itself is 1 by definition
+    const side = (metric: MetricId, which: 'baseline' | 'current', scenario: string | null): SideValues => {
+      const t = pair[which];
+      const s = scenario === null ? null : t.scenarios.find((x) => x.name === scenario) ?? null;
+      if (!reference) return directSide(metric, t, s);
+      const ref = which === 'baseline' ? refB! : refC!;
+      const rs = scenario === null ? null : ref.scenarios.find((x) => x.name === scenario) ?? null;
+      if (scenario !== null && !rs) return { values: [], kind: 'samples', stats: null };
+      return ratioSide(metric, t, ref, s, rs);
+    };
+    for (const spec of METRICS) {
+      if (!wanted.has(spec.id)) continue;
+      const scenarios = spec.scope === 'scenario' ? pair.scenarios.map((s) => s.name) : [null];
+      for (const scenario of scenarios) {
+        const row = buildRow(pair.name, scenario, spec.id, side(spec.id, 'baseline', scenario), side(spec.id, 'current', scenario));
+        if (scenario !== null) {
+          const sc = pair.scenarios.find((s) => s.name === scenario)!;
+          const eb = erroredTrials(sc.baseline);
+          const ec = erroredTrials(sc.current);
+          if (eb + ec > 0) row.notes.push(`trials with errors: ${eb} baseline, ${ec} current`);
+          if (spec.id === 'rps') {
+            const cb = clientBoundTrials(sc.baseline) + clientBoundTrials(sc.current);
+            if (cb > 0) row.notes.push(`${cb} client-bound trial(s): rps is a floor`);
+          }
+        }
+        rows.push(row);
+      }
+    }
+  }
+
+  // Cold start and idle RSS are sampled once per fresh start (5 by default), usually fewer times
+  // than the trials. One that could not reach Holm's strictest level even with fully separated
+  // data is left out of the family instead of making every other test stricter. The rule looks
+  // at sample sizes only, never at the data, so it keeps the family-wise error rate.
+  const candidates = rows.filter((r) => r.test);
+  const strictest = holmStrictestLevel(alpha, candidates.length);
+  const tested = candidates.filter((r) => !(isPerStart(r.metric) && r.test!.smallestP > strictest));
+  for (const r of candidates.filter((x) => !tested.includes(x))) {
+    r.notes.push(
+      `not tested: ${r.baseline?.n ?? 0} vs ${r.current?.n ?? 0} fresh starts can reach only p = ${r.test!.smallestP.toPrecision(2)}, above Holm's strictest level ${strictest.toPrecision(2)}; use --cold-starts ${trialsNeeded(strictest)} or more on both runs to test it`,
+    );
+  }
+  const adjusted = holmAdjust(tested.map((r) => r.test!.p));
+  tested.forEach((r, i) => {
+    r.pAdjusted = adjusted[i]!;
+    r.significant = adjusted[i]! <= alpha;
+  });
+
+  return {
+    mode, reference, machines, alpha, testsInFamily: tested.length,
+    baseline: fileInfo(baseline), current: fileInfo(current), rows,
+    onlyInBaseline: pairing.onlyInBaseline, onlyInCurrent: pairing.onlyInCurrent, failedInCurrent: pairing.failedInCurrent,
+  };
+}

@@ -1,0 +1,76 @@
+// The cells of one comparison row, shared by the text and Markdown renderers (and by gate's).
+import type { Align } from './text-table.js';
+import type { Comparison, ComparisonRow } from './compare-results.js';
+import { formatMedian, formatP, formatPct } from './format-values.js';
+import { metricSpec } from './metrics.js';
+import { describeMachine } from './machine-match.js';
+
+export const ROW_HEADERS = ['target', 'scenario', 'metric', 'baseline', 'current', 'delta', '95% CI', 'p', 'n'] as const;
+export const ROW_ALIGN: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'left'];
+
+/** benchstat's convention: the delta when significant, "~" when not */
+export function deltaCell(row: ComparisonRow): string {
+  if (!row.delta) return 'n/a';
+  if (row.kind === 'exact') return row.delta.pct === 0 ? '=' : formatPct(row.delta.pct);
+  if (row.kind === 'single') return `${formatPct(row.delta.pct)}?`;
+  return row.significant ? formatPct(row.delta.pct) : '~';
+}
+
+export function intervalCell(row: ComparisonRow): string {
+  const d = row.delta;
+  if (!d || row.kind !== 'samples') return '';
+  const level = d.level < 0.95 ? ` (${Math.round(d.level * 100)}%)` : '';
+  return `[${formatPct(d.low)}, ${formatPct(d.high)}]${level}`;
+}
+
+export function rowCells(row: ComparisonRow, mode: Comparison['mode']): string[] {
+  const spec = metricSpec(row.metric);
+  const unit = mode === 'ratio' ? 'ratio' : spec.unit;
+  return [
+    row.target,
+    row.scenario ?? '—',
+    spec.label,
+    row.baseline ? formatMedian(unit, row.baseline) : '—',
+    row.current ? formatMedian(unit, row.current) : '—',
+    deltaCell(row),
+    intervalCell(row),
+    row.test ? formatP(row.test.p) : row.kind === 'exact' ? 'exact' : '',
+    row.test ? `${row.baseline!.n}+${row.current!.n}` : row.kind === 'single' ? '1+1' : '',
+  ];
+}
+
+/** the one or two lines that say whether the machines match and what that means for the numbers */
+export function machineLines(c: Pick<Comparison, 'machines' | 'mode' | 'reference'>): string[] {
+  if (c.machines.match) return [`machines: same (${describeMachine(c.machines.baseline)})`];
+  return [
+    `machines: DIFFERENT: baseline ${describeMachine(c.machines.baseline)}; current ${describeMachine(c.machines.current)}`,
+    `raw numbers are not comparable across machines: values are each target's ratio to ${c.reference}, measured in the same file, with propagated uncertainty`,
+  ];
+}
+
+export function statisticsLine(c: Pick<Comparison, 'alpha' | 'testsInFamily'>): string {
+  return (
+    `statistics: exact two-sided Mann-Whitney U over trials, Holm-Bonferroni over ${c.testsInFamily} test${c.testsInFamily === 1 ? '' : 's'} at alpha ${c.alpha}; ` +
+    `~ = not significant; delta = Hodges-Lehmann ratio with its distribution-free interval; baseline/current = median ± half-width of its 95% interval; ? = one measurement, not tested`
+  );
+}
+
+export function fileLine(c: Pick<Comparison, 'baseline' | 'current'>): string {
+  const f = (x: Comparison['baseline']): string => `${x.label} (${x.startedAt}${x.gitCommit ? `, ${x.gitCommit.slice(0, 12)}` : ''})`;
+  return `baseline ${f(c.baseline)} vs current ${f(c.current)}`;
+}
+
+/** lines about what could not be compared and per-row notes */
+export function noteLines(c: Comparison): string[] {
+  const lines: string[] = [];
+  if (c.onlyInBaseline.length) lines.push(`only in baseline (not compared): ${c.onlyInBaseline.join(', ')}`);
+  if (c.onlyInCurrent.length) lines.push(`only in current (not compared): ${c.onlyInCurrent.join(', ')}`);
+  for (const f of c.failedInCurrent) lines.push(`${f.name} failed in current (${f.status})${f.error ? `: ${f.error}` : ''}`);
+  for (const r of c.rows) {
+    if (r.kind === 'single' || r.notes.length === 0) continue;
+    lines.push(`${r.target}${r.scenario ? `/${r.scenario}` : ''} ${metricSpec(r.metric).label}: ${r.notes.join('; ')}`);
+  }
+  const methods = new Set(c.rows.flatMap((r) => (r.test ? [r.test.method] : [])));
+  if (methods.has('normal')) lines.push('some tests used the normal approximation (more than 50 samples in all); the rest are exact');
+  return lines;
+}

@@ -1,0 +1,111 @@
+// The gate's verdict on two result files: a metric regressed when its change is significant after
+// Holm-Bonferroni over all gated metrics, in the bad direction, and beyond the metric's floor
+// (METHODOLOGY.md, "Comparing and gating"). Pure: no I/O, no exit; a gate that cannot be trusted
+// (different machines, too few trials) throws a UsageError instead of answering.
+import { UsageError } from '../errors.js';
+import type { ResultFile } from '../results/schema.js';
+import { compareResults, type Comparison, type ComparisonRow, type LabelledResult } from '../compare/compare-results.js';
+import { describeMachine } from '../compare/machine-match.js';
+import { formatP, formatPct } from '../compare/format-values.js';
+import { METRIC_IDS, metricSpec, type MetricId } from '../compare/metrics.js';
+import { holmStrictestLevel } from '../stats/holm.js';
+import { trialsNeeded } from '../stats/smallest-p.js';
+import { defaultGateConfig, type GateConfig } from './gate-config.js';
+
+export interface GateCheck {
+  target: string;
+  scenario: string | null;
+  /** null for a whole-target check (the target failed to run) */
+  metric: MetricId | null;
+  floorPct: number | null;
+  verdict: 'pass' | 'fail';
+  reason: string;
+}
+
+export interface GateOutcome {
+  /** 0: no regression, 1: at least one; input errors never get here (they throw, exit 2) */
+  exitCode: 0 | 1;
+  passed: boolean;
+  config: GateConfig;
+  comparison: Comparison;
+  /** one per comparison row, same order, then one per target that failed in current */
+  checks: GateCheck[];
+  failures: GateCheck[];
+}
+
+function sampleNoun(metric: MetricId): string {
+  return metric === 'coldStart' ? 'cold starts' : metric === 'idleRss' ? 'idle RSS samples' : 'trials';
+}
+
+function where(r: { target: string; scenario: string | null }): string {
+  return r.scenario ? `${r.target}/${r.scenario}` : r.target;
+}
+
+function checkRow(row: ComparisonRow, floor: number): GateCheck {
+  const base = { target: row.target, scenario: row.scenario, metric: row.metric, floorPct: floor };
+  const d = row.delta;
+  if (!d || !row.baseline || !row.current) return { ...base, verdict: 'pass', reason: `not measured (${row.notes.join('; ') || 'no value'}): not gated` };
+  if (row.kind === 'single') return { ...base, verdict: 'pass', reason: 'one measurement per run: not tested, not gated' };
+  const size = Math.abs(d.pct);
+  if (row.kind === 'exact') {
+    if (row.direction === 'worse' && size > floor) return { ...base, verdict: 'fail', reason: `grew ${formatPct(d.pct)}, beyond the ${floor}% floor (exact)` };
+    return { ...base, verdict: 'pass', reason: row.direction === 'worse' ? `grew ${formatPct(d.pct)}, within the ${floor}% floor` : d.pct === 0 ? 'unchanged' : `${formatPct(d.pct)}` };
+  }
+  if (row.pAdjusted === null) return { ...base, verdict: 'pass', reason: row.notes.find((n) => n.startsWith('not tested')) ?? 'not tested: not gated' };
+  const p = `p=${formatP(row.test!.p)}, Holm ${formatP(row.pAdjusted)}`;
+  if (!row.significant) return { ...base, verdict: 'pass', reason: `not significant (${p})` };
+  if (row.direction !== 'worse') return { ...base, verdict: 'pass', reason: `improved ${formatPct(d.pct)} (${p})` };
+  if (size <= floor) return { ...base, verdict: 'pass', reason: `worse ${formatPct(d.pct)} but within the ${floor}% floor (${p})` };
+  return { ...base, verdict: 'fail', reason: `regressed ${formatPct(d.pct)} [${formatPct(d.low)}, ${formatPct(d.high)}] beyond the ${floor}% floor (${p})` };
+}
+
+/** Refuses (exit 2) when no result of these sizes could ever be significant at Holm's strictest level. */
+function assertEnoughTrials(c: Comparison): void {
+  const level = holmStrictestLevel(c.alpha, c.testsInFamily);
+  const short = c.rows.filter((r) => r.test && r.pAdjusted !== null && r.test.smallestP > level);
+  if (short.length === 0) return;
+  const worst = short.reduce((a, b) => (b.test!.smallestP > a.test!.smallestP ? b : a));
+  const needed = trialsNeeded(level);
+  const nouns = [...new Set(short.map((r) => sampleNoun(r.metric)))];
+  const what = nouns.length > 1 ? `${nouns.slice(0, -1).join(', ')} and ${nouns.at(-1)}` : nouns[0]!;
+  throw new UsageError(
+    `too few ${what} to gate at alpha ${c.alpha}: ${c.testsInFamily} tests put Holm's strictest level at ${level.toPrecision(2)}, ` +
+      `but ${worst.baseline!.n} vs ${worst.current!.n} ${sampleNoun(worst.metric)} can reach only p = ${worst.test!.smallestP.toPrecision(2)} ` +
+      `(${where(worst)} ${metricSpec(worst.metric).label}); need at least ${needed} per side: rerun with --trials/--cold-starts ${needed} or more (baseline too), raise --alpha, or set floors off for metrics you do not gate`,
+  );
+}
+
+/** Missing config fields take their defaults (gate-config.ts); labels name the files in messages. */
+export function gateResults(
+  baseline: ResultFile,
+  current: ResultFile,
+  partialConfig: Partial<GateConfig> = {},
+  labels: { baseline: string; current: string } = { baseline: 'baseline', current: 'current' },
+): GateOutcome {
+  const defaults = defaultGateConfig();
+  const config: GateConfig = { ...defaults, ...partialConfig, floors: { ...defaults.floors, ...partialConfig.floors } };
+  const b: LabelledResult = { label: labels.baseline, result: baseline };
+  const c: LabelledResult = { label: labels.current, result: current };
+  if (baseline.machine.fingerprint !== current.machine.fingerprint && !config.allowCrossMachine) {
+    throw new UsageError(
+      `${labels.baseline} and ${labels.current} come from different machines (${describeMachine(baseline.machine)} vs ${describeMachine(current.machine)}); ` +
+        `raw numbers would compare the machines, not the code: rerun the baseline on this machine, or pass --allow-cross-machine to gate on ratios to ${config.reference}`,
+    );
+  }
+  const gated = METRIC_IDS.filter((id) => config.floors[id] !== null);
+  const comparison = compareResults(b, c, { alpha: config.alpha, reference: config.reference, metrics: gated });
+  if (comparison.rows.length === 0 && comparison.failedInCurrent.length === 0) {
+    const names = (r: ResultFile): string => r.targets.map((t) => t.name).join(', ') || 'none';
+    throw new UsageError(`${labels.baseline} and ${labels.current} have no targets in common to gate (baseline: ${names(baseline)}; current: ${names(current)})`);
+  }
+  assertEnoughTrials(comparison);
+  const checks = comparison.rows.map((row) => checkRow(row, config.floors[row.metric]!));
+  for (const f of comparison.failedInCurrent) {
+    checks.push({ target: f.name, scenario: null, metric: null, floorPct: null, verdict: 'fail', reason: `ran in the baseline but ${f.status} in current${f.error ? `: ${f.error}` : ''}` });
+  }
+  const failures = checks.filter((k) => k.verdict === 'fail');
+  return { exitCode: failures.length ? 1 : 0, passed: failures.length === 0, config, comparison, checks, failures };
+}
+
+// Convenience for `langbench bench --baseline`; the printing itself lives in print-gate-outcome.ts.
+export { printGateOutcome } from './print-gate-outcome.js';

@@ -1,0 +1,53 @@
+// Checks, before a benchmark runs, that its result will be gateable against a baseline: the
+// baseline reads, the machine matches (or cross-machine is allowed), and the planned trials can
+// reach Holm's strictest level. `langbench bench --baseline` calls it so a bad baseline costs
+// seconds, not a whole run.
+import { UsageError } from '../errors.js';
+import { compareResults } from '../compare/compare-results.js';
+import { describeMachine } from '../compare/machine-match.js';
+import { METRIC_IDS, metricSpec } from '../compare/metrics.js';
+import { readResultFile } from '../results/read-result.js';
+import type { Machine, ResultFile } from '../results/schema.js';
+import { holmStrictestLevel } from '../stats/holm.js';
+import { smallestTwoSidedP, trialsNeeded } from '../stats/smallest-p.js';
+import { defaultGateConfig, type GateConfig } from './gate-config.js';
+
+export interface PlannedRun {
+  machine: Pick<Machine, 'fingerprint' | 'cpuModel' | 'cores' | 'hostname'>;
+  trials: number;
+  coldStarts: number;
+}
+
+/** Returns the parsed baseline, or throws the UsageError the gate would throw after the run. */
+export function preflightGate(baselinePath: string, plan: PlannedRun, partialConfig: Partial<GateConfig> = {}): ResultFile {
+  const defaults = defaultGateConfig();
+  const config: GateConfig = { ...defaults, ...partialConfig, floors: { ...defaults.floors, ...partialConfig.floors } };
+  const baseline = readResultFile(baselinePath);
+  const crossMachine = baseline.machine.fingerprint !== plan.machine.fingerprint;
+  if (crossMachine && !config.allowCrossMachine) {
+    throw new UsageError(
+      `--baseline ${baselinePath} was measured on another machine (${describeMachine(baseline.machine)}; this one: ${describeMachine(plan.machine)}); ` +
+        `rerun the baseline here, or allow cross-machine gating on ratios to ${config.reference}`,
+    );
+  }
+  // the family the gate will test, assuming the run measures what the baseline measured
+  const self = { label: baselinePath, result: baseline };
+  const gated = METRIC_IDS.filter((id) => config.floors[id] !== null);
+  const c = compareResults(self, self, { alpha: config.alpha, reference: config.reference, metrics: gated, mode: crossMachine ? 'ratio' : 'auto' });
+  const level = holmStrictestLevel(config.alpha, c.testsInFamily);
+  for (const row of c.rows) {
+    // rows left out of the family for too few fresh starts are reported by the gate, not refused
+    if (!row.test || !row.baseline || row.pAdjusted === null) continue;
+    const perTarget = row.metric === 'coldStart' || row.metric === 'idleRss';
+    const planned = perTarget ? plan.coldStarts : plan.trials;
+    if (smallestTwoSidedP(row.baseline.n, planned) > level) {
+      const needed = trialsNeeded(level);
+      throw new UsageError(
+        `--baseline ${baselinePath}: ${row.baseline.n} baseline vs ${planned} planned ${perTarget ? 'cold starts' : 'trials'} cannot reach Holm's strictest level ` +
+          `${level.toPrecision(2)} (${c.testsInFamily} gated tests at alpha ${config.alpha}; ${row.target} ${metricSpec(row.metric).label}); ` +
+          `need at least ${needed} per side: pass ${perTarget ? '--cold-starts' : '--trials'} ${needed}${row.baseline.n < needed ? ' and rerun the baseline with as many' : ''}`,
+      );
+    }
+  }
+  return baseline;
+}
