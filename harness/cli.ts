@@ -2,8 +2,10 @@
 // langbench: wiring only — options to commands; each command lives in its own module.
 import { Command, CommanderError } from 'commander';
 import { UsageError, EXIT_USAGE } from './errors.js';
+import { BuildError } from './targets/build-native.js';
 import { registerCommands } from './commands.js';
 import { langbenchVersion } from './version.js';
+import { installSignalHandlers } from './lifecycle/cleanup.js';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('langbench')
@@ -13,6 +15,7 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({ outputError: (text, write) => write(text.trimEnd().split('\n')[0] + '\n') })
     .showSuggestionAfterError(true);
   registerCommands(program);
+  installSignalHandlers();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -25,6 +28,11 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`langbench: ${error.message}\n`);
       return EXIT_USAGE;
+    }
+    if (error instanceof BuildError) {
+      // a compiler's own output explains a failed build better than our stack would
+      process.stderr.write(`langbench: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench/bench-command.js';
 import { registerTargetsCommand } from './targets/targets-command.js';
+import { registerBuildCommand } from './targets/build-command.js';
 import { registerDoctorCommand } from './doctor/doctor-command.js';
 import { registerReportCommand } from './report/report-command.js';
 import { registerCompareCommand } from './compare/compare-command.js';
@@ -10,6 +11,7 @@ import { registerGateCommand } from './gate/gate-command.js';
 export function registerCommands(program: Command): void {
   registerBenchCommand(program);
   registerTargetsCommand(program);
+  registerBuildCommand(program);
   registerDoctorCommand(program);
   registerReportCommand(program);
   registerCompareCommand(program);

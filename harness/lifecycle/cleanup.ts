@@ -7,7 +7,6 @@ let installed = false;
 let running: Promise<void> | undefined;
 
 export function onCleanup(cleanup: Cleanup): () => void {
-  installHandlers();
   cleanups.add(cleanup);
   return () => cleanups.delete(cleanup);
 }
@@ -31,7 +30,8 @@ export function runCleanups(): Promise<void> {
 const interruptController = new AbortController();
 export const interrupted: AbortSignal = interruptController.signal;
 
-function installHandlers(): void {
+/** Called once by the CLI: a library embedding langbench keeps its own signal handling. */
+export function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
   const onSignal = (signal: NodeJS.Signals) => {
