@@ -166,6 +166,33 @@ describe('runLoad against a real server', () => {
     }
   }, 15_000);
 
+  it('sends exactly one Content-Length even when the request carries its own (uvicorn answers duplicates with 400)', async () => {
+    const lengths: string[][] = [];
+    const echo = http.createServer((req, res) => {
+      const raw = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]!.toLowerCase() === 'content-length');
+      lengths.push(raw);
+      req.resume();
+      req.on('end', () => res.end('{}'));
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const body = '{"jsonrpc":"2.0"}';
+      const r = await runLoad({
+        baseUrl: `http://127.0.0.1:${(echo.address() as AddressInfo).port}`,
+        request: { method: 'POST', path: '/tool', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body },
+        connections: 1,
+        durationS: 0.3,
+        workers: 1,
+      });
+      expect(r.ok).toBeGreaterThan(0);
+      expect(lengths.length).toBeGreaterThan(0);
+      for (const seen of lengths) expect(seen).toHaveLength(1);
+    } finally {
+      echo.closeAllConnections();
+      await new Promise((resolve) => echo.close(resolve));
+    }
+  }, 15_000);
+
   it('stops every worker and socket promptly on abort, and rejects with the reason', async () => {
     const controller = new AbortController();
     const started = Date.now();

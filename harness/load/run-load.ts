@@ -22,7 +22,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     (connections): WorkerJob => ({
       url: target,
       method: options.request.method,
-      path: options.request.path,
       headers: withoutContentLength(options.request.headers),
       body: options.request.body,
       connections,

@@ -2,9 +2,9 @@
 
 /** workerData: what one worker loads, with its share of the connections. */
 export interface WorkerJob {
+  /** base URL and path joined */
   url: string;
   method: string;
-  path: string;
   headers: Record<string, string>;
   body?: string;
   connections: number;
