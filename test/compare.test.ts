@@ -4,7 +4,7 @@ import { compareTrend } from '../harness/compare/compare-trend.js';
 import { renderComparison } from '../harness/compare/render-comparison.js';
 import { renderTrend } from '../harness/compare/render-trend.js';
 import { runCompare } from '../harness/compare/compare-command.js';
-import { alterTarget, alterTrials, baseline, later, noiseOnly, otherMachine } from './fixtures/results/variants.js';
+import { alterTarget, alterTrials, baseline, later, noiseOnly, otherMachine, withColdStarts } from './fixtures/results/variants.js';
 
 const b = () => ({ label: 'base.json', result: baseline() });
 const cur = (r: ReturnType<typeof baseline>) => ({ label: 'cur.json', result: r });
@@ -34,6 +34,25 @@ describe('compare two files', () => {
     expect(r.delta!.low).toBeLessThan(r.delta!.pct);
     expect(r.delta!.high).toBeGreaterThan(r.delta!.pct);
     expect(c.rows.filter((x) => x.significant).map((x) => `${x.target}.${x.metric}`)).toEqual(['axum.rps']);
+  });
+
+  it('per-start metrics that cannot reach Holm\'s strictest level are left out of the family; trial metrics never are', () => {
+    // 21 candidates: 0.05/21 = 0.0024; 5 vs 5 fresh starts reach only 2/252 = 0.0079
+    const c = compareResults({ label: 'a', result: withColdStarts(baseline(), 5) }, cur(noiseOnly(withColdStarts(baseline(), 5))));
+    expect(c.testsInFamily).toBe(15);
+    const left = c.rows.filter((r) => r.test && r.pAdjusted === null);
+    expect(left.map((r) => `${r.target}.${r.metric}`)).toEqual(['go-nethttp.idleRss', 'go-nethttp.coldStart', 'axum.idleRss', 'axum.coldStart', 'fastapi.idleRss', 'fastapi.coldStart']);
+    for (const r of left) {
+      expect(r.significant).toBeNull();
+      expect(r.notes).toEqual(["not tested: 5 vs 5 fresh starts can reach only p = 0.0079, above Holm's strictest level 0.0024; use --cold-starts 6 or more on both runs to test it"]);
+    }
+    expect(c.rows.filter((r) => r.test && r.pAdjusted !== null).every((r) => r.significant === false)).toBe(true);
+    expect(renderComparison(c, 'table', 'test')).toMatch(/Holm-Bonferroni over 15 tests at alpha 0\.05/);
+    // with 3 trials a side the trial tests are hopeless too, but they stay in the family
+    const five = withColdStarts(baseline(), 5);
+    const three = compareResults({ label: 'a', result: alterTarget(five, null, (t) => t.scenarios.forEach((s) => (s.trials = s.trials.slice(0, 3)))) }, cur(five));
+    expect(three.testsInFamily).toBe(15);
+    expect(three.rows.filter((r) => r.metric === 'rps').every((r) => r.pAdjusted !== null && r.notes.length === 0)).toBe(true);
   });
 
   it('size is compared exactly; a single idle RSS value is shown but not tested', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, repoRoot, runCli } from './support/run-cli.js';
-import { alterTrials, baseline, baselinePath, fewerTrials, fixturesDir, later, noiseOnly, otherMachine, writeTemp } from './fixtures/results/variants.js';
+import { alterTrials, baseline, baselinePath, benchDefaults, fewerTrials, fixturesDir, later, noiseOnly, otherMachine, writeTemp } from './fixtures/results/variants.js';
 
 /** `npm test` builds first; a bare `vitest run` of this file builds when dist is missing or stale */
 beforeAll(() => {
@@ -91,6 +91,28 @@ describe('langbench gate exit codes', () => {
     expect(gate(['--baseline', baselinePath, '--current', drop, '--floor', 'rps=25'], {}, dir).status).toBe(0);
   });
 
+  it('a default bench run (3 targets x 2 scenarios, 6 trials, 5 cold starts) gates: exit 0, cold start reported as not tested', () => {
+    const base = writeTemp('bench-base.json', benchDefaults(baseline()));
+    const run = gate(['--baseline', base, '--current', writeTemp('bench-noise.json', noiseOnly(benchDefaults(baseline())))]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^langbench gate: PASS: no regression$/m);
+    expect(run.stdout).toMatch(/Holm-Bonferroni over 18 tests at alpha 0\.05/);
+    for (const t of ['go-nethttp', 'axum', 'fastapi']) {
+      expect(run.stdout).toContain(`note: ${t} cold start: not tested: 5 vs 5 fresh starts can reach only p = 0.0079, above Holm's strictest level 0.0024; use --cold-starts 6 or more on both runs to test it\n`);
+    }
+  });
+
+  it('the checked-in langbench.gate.yaml leaves idle RSS off: the default bench run gates from the repository root', () => {
+    const base = writeTemp('bench-base2.json', benchDefaults(baseline(), 7));
+    const run = gate(['--baseline', base, '--current', writeTemp('bench-noise2.json', noiseOnly(benchDefaults(baseline(), 7)))], {}, repoRoot);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^gate config: .*langbench\.gate\.yaml$/m);
+    expect(run.stdout).toMatch(/Holm-Bonferroni over 21 tests at alpha 0\.05/);
+    expect(run.stdout).not.toMatch(/idle RSS/);
+  });
+
   it('--allow-cross-machine gates on ratios (exit 0 for the same code on a faster machine)', () => {
     const run = gate(['--baseline', baselinePath, '--current', writeTemp('m2.json', otherMachine(baseline(), 1.7)), '--allow-cross-machine']);
     expect(run.status).toBe(0);
@@ -111,7 +133,11 @@ describe('langbench gate refuses with exit 2 and one line on stderr', () => {
     ['not a result file', () => ['--current', fixture('bad-not-a-result.json')], /^langbench: .*bad-not-a-result\.json: not a langbench result file \(no schemaVersion field\)/],
     ['a directory', () => ['--current', dir], /^langbench: .*a-directory\.json: is a directory/],
     ['different machines', () => ['--current', writeTemp('other.json', otherMachine(baseline(), 1.5))], /^langbench: .*baseline\.json and .*other\.json come from different machines .*--allow-cross-machine/],
-    ['too few trials', () => ['--current', writeTemp('few.json', fewerTrials(later(baseline(), 1), 3))], /^langbench: too few trials, idle RSS samples and cold starts to gate at alpha 0\.05: .*need at least 6 per side/],
+    [
+      'too few trials',
+      () => ['--current', writeTemp('few.json', fewerTrials(later(baseline(), 1), 3))],
+      /^langbench: too few trials to gate at alpha 0\.05: 9 tests put Holm's strictest level at 0\.0056, but 6 vs 3 trials can reach only p = 0\.024 \(go-nethttp\/json requests\/s\); need at least 6 per side: rerun with --trials\/--cold-starts 6 or more \(baseline too\), raise --alpha, or set floors off for metrics you do not gate$/,
+    ],
     ['bad --alpha', () => ['--current', baselinePath, '--alpha', '1.5'], /^langbench: --alpha "1\.5" is not a significance level/],
     ['bad --floor', () => ['--current', baselinePath, '--floor', 'p98=3'], /^langbench: --floor "p98=3" is not METRIC=PERCENT/],
     ['bad --format', () => ['--current', baselinePath, '--format', 'html'], /^langbench: --format "html" is not one of table, markdown, json/],

@@ -4,7 +4,7 @@ import { defaultGateConfig, parseFloorOption, parseGateConfigText, resolveGateCo
 import { gateResults } from '../harness/gate/gate-results.js';
 import { renderGate } from '../harness/gate/render-gate.js';
 import type { ResultFile } from '../harness/results/schema.js';
-import { alterTarget, alterTrials, baseline, fewerTrials, noiseOnly, otherMachine } from './fixtures/results/variants.js';
+import { alterTarget, alterTrials, baseline, benchDefaults, fewerTrials, noiseOnly, otherMachine, withColdStarts } from './fixtures/results/variants.js';
 
 const KNOWN_RPS = [10000, 10010, 9990, 10005, 9995, 10002];
 
@@ -47,7 +47,26 @@ const cases: { name: string; base?: () => ResultFile; current: () => ResultFile;
     failing: ['axum/json P50'],
   },
   { name: 'a target that failed to build in current', current: () => alterTarget(baseline(), 'fastapi', (t) => { t.status = 'failed-build'; t.error = 'pip: no network'; }), exit: 1, failing: ['fastapi'] },
-  { name: 'too few trials (4 per side)', current: () => fewerTrials(baseline(), 4), exit: 2, message: /^too few trials, idle RSS samples and cold starts to gate at alpha 0\.05: 15 tests put Holm's strictest level at 0\.0033, but 6 vs 4 trials can reach only p = 0\.0095 \(go-nethttp\/json requests\/s\); need at least 6 per side/ },
+  {
+    name: 'cold start +40% with 5 cold starts a side: left out of the family, reported, not gated',
+    base: () => withColdStarts(baseline(), 5),
+    current: () => alterTarget(withColdStarts(baseline(), 5), 'axum', (t) => (t.coldStartMs.samples = t.coldStartMs.samples.map((v) => v * 1.4))),
+    exit: 0,
+  },
+  { name: 'cold start +40% with 7 cold starts a side', base: () => withColdStarts(baseline(), 7), current: () => alterTarget(withColdStarts(baseline(), 7), 'axum', (t) => (t.coldStartMs.samples = t.coldStartMs.samples.map((v) => v * 1.4))), exit: 1, failing: ['axum cold start'] },
+  {
+    name: 'too few trials (6 vs 4)',
+    current: () => fewerTrials(baseline(), 4),
+    exit: 2,
+    message: /^too few trials to gate at alpha 0\.05: 9 tests put Holm's strictest level at 0\.0056, but 6 vs 4 trials can reach only p = 0\.0095 \(go-nethttp\/json requests\/s\); need at least 6 per side: rerun with --trials\/--cold-starts 6 or more \(baseline too\), raise --alpha, or set floors off for metrics you do not gate$/,
+  },
+  {
+    name: 'too few trials (4 per side)',
+    base: () => fewerTrials(baseline(), 4),
+    current: () => noiseOnly(fewerTrials(baseline(), 4)),
+    exit: 2,
+    message: /^too few trials to gate at alpha 0\.05: 9 tests put Holm's strictest level at 0\.0056, but 4 vs 4 trials can reach only p = 0\.029 \(go-nethttp\/json requests\/s\); need at least 6 per side: rerun with --trials\/--cold-starts 6 or more/,
+  },
   { name: 'two different machines', current: () => otherMachine(baseline(), 1.6), exit: 2, message: /^baseline and current come from different machines \(.*EPYC.* vs Apple M2.*\).*--allow-cross-machine/ },
   { name: 'two machines, --allow-cross-machine, same code', current: () => otherMachine(baseline(), 1.6), config: { allowCrossMachine: true }, exit: 0 },
   {
@@ -101,22 +120,98 @@ describe('gate verdict details', () => {
     expect(check.reason).toMatch(/^worse -3\.\d+% but within the 5% floor \(p=0\.0022, Holm 0\.0\d+\)$/);
   });
 
-  it('Holm covers every gated metric: 3 targets x (rps, P99, peak RSS, idle RSS, cold start)', () => {
+  it('Holm covers every gated metric: 3 targets x (rps, P99, peak RSS, cold start) with 6 cold starts; idle RSS is off by default', () => {
+    expect(defaultGateConfig().floors.idleRss).toBeNull();
     const o = gateResults(b(), b());
-    expect(o.comparison.testsInFamily).toBe(15);
+    expect(o.comparison.testsInFamily).toBe(12);
+    const tested = o.comparison.rows.filter((r) => r.pAdjusted !== null);
+    expect(tested.map((r) => `${r.target}.${r.metric}`).sort()).toEqual(
+      ['go-nethttp', 'axum', 'fastapi'].flatMap((t) => ['rps', 'p99', 'peakRss', 'coldStart'].map((m) => `${t}.${m}`)).sort(),
+    );
     expect(o.comparison.rows.map((r) => r.metric)).not.toContain('p50');
+    expect(o.comparison.rows.map((r) => r.metric)).not.toContain('idleRss');
+    expect(o.comparison.rows.every((r) => !r.notes.some((n) => n.startsWith('not tested')))).toBe(true);
+  });
+
+  it('5 cold starts a side cannot reach 0.05/12: cold start is left out of the family, reported with the cold starts needed', () => {
+    const five = () => withColdStarts(b(), 5);
+    const o = gateResults(five(), five());
+    expect(o.exitCode).toBe(0);
+    // 12 candidates put the strictest level at 0.0042; 5 vs 5 can reach only 2/252 = 0.0079, 6 vs 6 reach 2/924 = 0.0022
+    expect(o.comparison.testsInFamily).toBe(9);
+    const note = "not tested: 5 vs 5 fresh starts can reach only p = 0.0079, above Holm's strictest level 0.0042; use --cold-starts 6 or more on both runs to test it";
+    const cold = o.comparison.rows.filter((r) => r.metric === 'coldStart');
+    expect(cold.map((r) => r.target)).toEqual(['go-nethttp', 'axum', 'fastapi']);
+    for (const r of cold) {
+      expect(r.test!.smallestP).toBeCloseTo(2 / 252, 12);
+      expect(r.pAdjusted).toBeNull();
+      expect(r.significant).toBeNull();
+      expect(r.notes).toEqual([note]);
+    }
+    const checks = o.checks.filter((k) => k.metric === 'coldStart');
+    expect(checks.map((k) => [k.verdict, k.reason])).toEqual([['pass', note], ['pass', note], ['pass', note]]);
+    expect(o.comparison.rows.filter((r) => r.metric !== 'coldStart').every((r) => r.pAdjusted !== null || r.kind === 'exact')).toBe(true);
+    const table = renderGate(o, 'table', 't');
+    expect(table).toMatch(/Holm-Bonferroni over 9 tests at alpha 0\.05/);
+    expect(table).toContain(`note: axum cold start: ${note}`);
+    // the Holm p and floor columns stay empty for a row outside the family; the check is ok
+    expect(table).toMatch(/^axum\s+—\s+cold start\s.*\s~\s.*\s5\+5\s+10%\s+ok$/m);
+  });
+
+  it('the rule looks at the sample sizes only: 6 vs 5 cold starts is left out too, even with a 40% regression', () => {
+    const o = gateResults(b(), alterTarget(withColdStarts(b(), 5), 'axum', (t) => (t.coldStartMs.samples = t.coldStartMs.samples.map((v) => v * 1.4))));
+    expect(o.exitCode).toBe(0);
+    expect(o.comparison.testsInFamily).toBe(9);
+    const axum = o.comparison.rows.find((r) => r.target === 'axum' && r.metric === 'coldStart')!;
+    expect(axum.test!.p).toBeCloseTo(2 / 462, 12);
+    expect(axum.notes).toEqual(["not tested: 6 vs 5 fresh starts can reach only p = 0.0043, above Holm's strictest level 0.0042; use --cold-starts 6 or more on both runs to test it"]);
+    expect(o.checks.find((k) => k.target === 'axum' && k.metric === 'coldStart')).toMatchObject({ verdict: 'pass', reason: axum.notes[0] });
+  });
+
+  it('7 cold starts a side: cold start is in the family and a 40% regression fails', () => {
+    const seven = () => withColdStarts(b(), 7);
+    const o = gateResults(seven(), alterTarget(seven(), 'axum', (t) => (t.coldStartMs.samples = t.coldStartMs.samples.map((v) => v * 1.4))));
+    expect(o.comparison.testsInFamily).toBe(12);
+    const row = o.comparison.rows.find((r) => r.target === 'axum' && r.metric === 'coldStart')!;
+    expect(row.notes).toEqual([]);
+    expect(row.test!.p).toBeCloseTo(2 / 3432, 12);
+    expect(row.pAdjusted).toBeCloseTo((12 * 2) / 3432, 12);
+    expect(row.significant).toBe(true);
+    expect(o.exitCode).toBe(1);
+    expect(o.failures.map(label)).toEqual(['axum cold start']);
+    expect(o.failures[0]!.reason).toMatch(/^regressed \+40\.0% \[\+3\d\.\d%, \+4\d\.\d%\] beyond the 10% floor \(p=0\.0006, Holm 0\.0070\)$/);
+  });
+
+  it('idle RSS is gated when its floor is set explicitly, with enough samples', () => {
+    const floors = { ...defaultGateConfig().floors, idleRss: 5 };
+    const grown = (r: ResultFile) => alterTarget(r, 'fastapi', (t) => (t.memory.idleRssSamples = t.memory.idleRssSamples!.map((v) => Math.round(v * 1.1))));
+    // 6 samples a side: 3 targets x (rps, P99, peak RSS, idle RSS, cold start) = 15, 0.05/15 = 0.0033 > 0.0022
+    const six = gateResults(b(), grown(b()), { floors });
+    expect(six.comparison.testsInFamily).toBe(15);
+    expect(six.failures.map(label)).toEqual(['fastapi idle RSS']);
+    expect(six.failures[0]!.reason).toMatch(/^regressed \+10\.0% \[\+9\.\d+%, \+10\.\d+%\] beyond the 5% floor \(p=0\.0022, Holm 0\.0325\)$/);
+    // 5 samples a side: idle RSS and cold start are reported, not tested (0.0079 > 0.05/15)
+    const five = gateResults(withColdStarts(b(), 5), grown(withColdStarts(b(), 5)), { floors });
+    expect(five.exitCode).toBe(0);
+    expect(five.comparison.testsInFamily).toBe(9);
+    expect(five.checks.find((k) => k.target === 'fastapi' && k.metric === 'idleRss')!.reason).toBe(
+      "not tested: 5 vs 5 fresh starts can reach only p = 0.0079, above Holm's strictest level 0.0033; use --cold-starts 6 or more on both runs to test it",
+    );
   });
 
   it('a 20% drop is significant alone but the gate reports adjusted p', () => {
     const o = gateResults(b(), alterTrials(b(), 'axum', (t) => (t.rps = Math.round(t.rps * 0.8))));
     const row = o.comparison.rows.find((r) => r.target === 'axum' && r.metric === 'rps')!;
     expect(row.test!.p).toBeCloseTo(2 / 924, 10);
-    expect(row.pAdjusted).toBeCloseTo((15 * 2) / 924, 10);
+    expect(row.pAdjusted).toBeCloseTo((12 * 2) / 924, 10);
     expect(o.failures[0]!.reason).toMatch(/^regressed -20\.\d% \[-2\d\.\d%, -1\d\.\d%\] beyond the 5% floor/);
   });
 
   it('a stricter alpha with the same trials refuses and says how many are needed', () => {
-    expect(() => gateResults(b(), b(), { alpha: 0.01 })).toThrow(/strictest level at 0\.00067.*need at least 7 per side/);
+    // 0.01/12 = 0.00083 puts 6 vs 6 cold starts (0.0022) out of the family; the 9 trial tests stay and 0.01/9 = 0.0011 needs 7
+    expect(() => gateResults(b(), b(), { alpha: 0.01 })).toThrow(
+      /^too few trials to gate at alpha 0\.01: 9 tests put Holm's strictest level at 0\.0011, but 6 vs 6 trials can reach only p = 0\.0022 \(go-nethttp\/json requests\/s\); need at least 7 per side: rerun with --trials\/--cold-starts 7 or more/,
+    );
   });
 
   it('fewer gated metrics make 5 trials enough', () => {
@@ -126,9 +221,10 @@ describe('gate verdict details', () => {
     expect(o.exitCode).toBe(0);
   });
 
-  it('idle RSS with one value per run is reported, not gated', () => {
+  it('idle RSS with one value per run is reported, not gated (floor set)', () => {
     const single = (r: ResultFile) => alterTarget(r, null, (t) => delete t.memory.idleRssSamples);
-    const o = gateResults(single(b()), alterTarget(single(b()), 'axum', (t) => (t.memory.idleRssBytes = t.memory.idleRssBytes! * 2)));
+    const floors = { ...defaultGateConfig().floors, idleRss: 5 };
+    const o = gateResults(single(b()), alterTarget(single(b()), 'axum', (t) => (t.memory.idleRssBytes = t.memory.idleRssBytes! * 2)), { floors });
     expect(o.exitCode).toBe(0);
     expect(o.checks.find((k) => k.target === 'axum' && k.metric === 'idleRss')!.reason).toMatch(/one measurement per run/);
     expect(o.comparison.testsInFamily).toBe(12);
@@ -141,6 +237,87 @@ describe('gate verdict details', () => {
     expect(md).toMatch(/^\| axum \| json \| requests\/s \|.*\| ❌ \*\*regressed\*\* \|$/m);
     const json = JSON.parse(renderGate(o, 'json', '1.2.3'));
     expect(json).toMatchObject({ schemaVersion: 1, kind: 'gate', exitCode: 1, passed: false, tool: { version: '1.2.3' } });
+  });
+});
+
+// A default `langbench bench` writes 3 targets x 2 scenarios x 6 trials and 5 cold starts. Gated
+// by default: rps, P99, peak RSS per scenario (18 tests) and cold start per target (3 more when it
+// can reach the strictest level); idle RSS is off. 6 vs 6 trials reach p = 2/924 = 0.0022.
+describe('gate: default bench output (3 targets x 2 scenarios, 6 trials)', () => {
+  const bench = (coldStarts = 5) => benchDefaults(setRps(baseline(), 'fastapi', KNOWN_RPS), coldStarts);
+  const withIdle = { floors: { ...defaultGateConfig().floors, idleRss: 5 } };
+  const slowerColdStart = (r: ResultFile) => alterTarget(r, 'axum', (t) => (t.coldStartMs.samples = t.coldStartMs.samples.map((v) => v * 1.4)));
+
+  it('the fixture has the shape of a default run', () => {
+    const r = bench();
+    expect(r.targets.map((t) => [t.name, t.scenarios.map((s) => `${s.name}:${s.trials.length}`), t.coldStartMs.samples.length, t.memory.idleRssSamples!.length])).toEqual([
+      ['go-nethttp', ['json:6', 'tool:6'], 5, 5],
+      ['axum', ['json:6', 'tool:6'], 5, 5],
+      ['fastapi', ['json:6', 'tool:6'], 5, 5],
+    ]);
+  });
+
+  it('5 cold starts: gateable (exit 0 against itself with noise); 18 tests, cold start reported, not tested', () => {
+    const o = gateResults(bench(), noiseOnly(bench()));
+    expect(o.exitCode).toBe(0);
+    expect(o.comparison.testsInFamily).toBe(18);
+    expect(o.comparison.rows.filter((r) => r.pAdjusted !== null).map((r) => r.metric).sort()).toEqual([...Array(6).fill('p99'), ...Array(6).fill('peakRss'), ...Array(6).fill('rps')]);
+    // 21 candidates: 0.05/21 = 0.0024 > 0.0022 for the trials, < 0.0079 for 5 vs 5 cold starts
+    const note = "not tested: 5 vs 5 fresh starts can reach only p = 0.0079, above Holm's strictest level 0.0024; use --cold-starts 6 or more on both runs to test it";
+    expect(o.checks.filter((k) => k.metric === 'coldStart').map((k) => [k.target, k.verdict, k.reason])).toEqual([
+      ['go-nethttp', 'pass', note],
+      ['axum', 'pass', note],
+      ['fastapi', 'pass', note],
+    ]);
+  });
+
+  it('5 cold starts: a 20% throughput drop in the tool scenario fails', () => {
+    const o = gateResults(bench(), alterTarget(bench(), 'axum', (t) => t.scenarios[1]!.trials.forEach((x) => (x.rps = Math.round(x.rps * 0.8)))));
+    expect(o.failures.map(label)).toEqual(['axum/tool requests/s']);
+    expect(o.failures[0]!.reason).toMatch(/\(p=0\.0022, Holm 0\.0390\)$/);
+  });
+
+  it.each([6, 7])('%i cold starts: cold start joins the family (21 tests), still gateable with 6 trials', (n) => {
+    const o = gateResults(bench(n), noiseOnly(bench(n)));
+    expect(o.exitCode).toBe(0);
+    expect(o.comparison.testsInFamily).toBe(21);
+    expect(o.comparison.rows.filter((r) => r.metric === 'coldStart').map((r) => [r.pAdjusted !== null, r.notes])).toEqual([
+      [true, []],
+      [true, []],
+      [true, []],
+    ]);
+  });
+
+  it('7 cold starts: a 40% cold start regression fails', () => {
+    const o = gateResults(bench(7), slowerColdStart(bench(7)));
+    expect(o.comparison.testsInFamily).toBe(21);
+    expect(o.failures.map(label)).toEqual(['axum cold start']);
+  });
+
+  it('5 cold starts: the same 40% cold start regression is reported, not gated', () => {
+    const o = gateResults(bench(), slowerColdStart(bench()));
+    expect(o.exitCode).toBe(0);
+    expect(o.checks.find((k) => k.target === 'axum' && k.metric === 'coldStart')!.reason).toMatch(/^not tested: 5 vs 5 fresh starts .*use --cold-starts 6 or more on both runs to test it$/);
+  });
+
+  it('idle RSS gated + 7 cold starts: 24 tests, refused (exit 2) saying 7 trials are needed', () => {
+    const run = () => gateResults(bench(7), noiseOnly(bench(7)), withIdle);
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(
+      /^too few trials to gate at alpha 0\.05: 24 tests put Holm's strictest level at 0\.0021, but 6 vs 6 trials can reach only p = 0\.0022 \(go-nethttp\/json requests\/s\); need at least 7 per side: rerun with --trials\/--cold-starts 7 or more \(baseline too\), raise --alpha, or set floors off for metrics you do not gate$/,
+    );
+  });
+
+  it('idle RSS gated + 5 or 6 cold starts: idle RSS and cold start are left out (0.05/24 = 0.0021), the 18 trial tests gate', () => {
+    for (const n of [5, 6]) {
+      const o = gateResults(bench(n), noiseOnly(bench(n)), withIdle);
+      expect(o.exitCode).toBe(0);
+      expect(o.comparison.testsInFamily).toBe(18);
+      const p = n === 5 ? '0.0079' : '0.0022';
+      const left = o.checks.filter((k) => k.metric === 'coldStart' || k.metric === 'idleRss');
+      expect(left).toHaveLength(6);
+      for (const k of left) expect(k.reason).toBe(`not tested: ${n} vs ${n} fresh starts can reach only p = ${p}, above Holm's strictest level 0.0021; use --cold-starts 7 or more on both runs to test it`);
+    }
   });
 });
 

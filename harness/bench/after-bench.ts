@@ -1,18 +1,24 @@
 // After a result is written: reports next to it, then the gate when --baseline was given.
 import type { ResultFile } from '../results/schema.js';
 import type { BenchOptions } from './bench-options.js';
+import type { GateConfig } from '../gate/gate-config.js';
 import { writeReports } from '../report/write-reports.js';
-import { readResultFile } from '../results/read-result.js';
-import { gateResults, printGateOutcome } from '../gate/gate-results.js';
+import { gateAndReport } from '../gate/gate-command.js';
 import { EXIT_OK } from '../errors.js';
 
-export async function afterBench(resultPath: string, result: ResultFile, options: BenchOptions): Promise<number> {
+/** A gate checked before the run (preflightGate), to apply once the result exists. */
+export interface PlannedGate {
+  baselinePath: string;
+  baseline: ResultFile;
+  config: GateConfig;
+}
+
+export function afterBench(resultPath: string, result: ResultFile, options: Pick<BenchOptions, 'report'>, gate: PlannedGate | null): number {
   if (options.report) {
     const written = writeReports(resultPath, [result]);
     process.stdout.write(`reports: ${written.markdown}, ${written.html}\n`);
   }
-  if (options.baseline === null) return EXIT_OK;
-  const baseline = readResultFile(options.baseline);
-  const outcome = gateResults(baseline, result, {});
-  return printGateOutcome(outcome);
+  if (gate === null) return EXIT_OK;
+  process.stdout.write(`\ngate against ${gate.baselinePath}:\n`);
+  return gateAndReport({ label: gate.baselinePath, result: gate.baseline }, { label: resultPath, result }, gate.config).exitCode;
 }

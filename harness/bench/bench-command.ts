@@ -12,7 +12,18 @@ import { consoleProgress } from '../output/console-progress.js';
 import { renderConsoleSummary } from '../output/console-summary.js';
 import { defaultResultPath, writeResultFile } from '../results/write-result.js';
 import { interrupted, onCleanup, runCleanups } from '../lifecycle/cleanup.js';
-import { afterBench } from './after-bench.js';
+import { afterBench, type PlannedGate } from './after-bench.js';
+import { gateConfigFromOptions } from '../gate/gate-command.js';
+import { preflightGate } from '../gate/preflight-gate.js';
+import { machineInfo } from '../environment/machine-info.js';
+
+/** With --baseline, checks before any build that the result will be gateable (same machine, enough trials). */
+function planGate(baselinePath: string | null, options: { trials: number; coldStarts: number }): PlannedGate | null {
+  if (baselinePath === null) return null;
+  const { config } = gateConfigFromOptions({});
+  const baseline = preflightGate(baselinePath, { machine: machineInfo(), trials: options.trials, coldStarts: options.coldStarts }, config);
+  return { baselinePath, baseline, config };
+}
 
 export function registerBenchCommand(program: Command): void {
   program
@@ -38,6 +49,7 @@ export function registerBenchCommand(program: Command): void {
       const fixture = loadContractFixture();
       const options = parseBenchOptions(raw, { targets: all.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) });
       const targets = selectTargets(all, options.targets);
+      const gate = planGate(options.baseline, options);
       const events = consoleProgress();
       const selected = await selectRuntime(options, fixture);
       onCleanup(() => selected.runtime.cleanup());
@@ -51,7 +63,7 @@ export function registerBenchCommand(program: Command): void {
         writeResultFile(out, result, { force: options.force });
         process.stdout.write('\n' + renderConsoleSummary(result));
         process.stdout.write(`\nresult: ${path.relative(process.cwd(), out) || out}\n`);
-        process.exitCode = await afterBench(out, result, options);
+        process.exitCode = afterBench(out, result, options, gate);
         if (result.targets.some((t) => t.status && t.status !== 'ok') && process.exitCode === 0) process.exitCode = 3;
       } finally {
         await runCleanups();

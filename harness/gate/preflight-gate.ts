@@ -34,18 +34,22 @@ export function preflightGate(baselinePath: string, plan: PlannedRun, partialCon
   const self = { label: baselinePath, result: baseline };
   const gated = METRIC_IDS.filter((id) => config.floors[id] !== null);
   const c = compareResults(self, self, { alpha: config.alpha, reference: config.reference, metrics: gated, mode: crossMachine ? 'ratio' : 'auto' });
-  const level = holmStrictestLevel(config.alpha, c.testsInFamily);
-  for (const row of c.rows) {
-    // rows left out of the family for too few fresh starts are reported by the gate, not refused
-    if (!row.test || !row.baseline || row.pAdjusted === null) continue;
-    const perTarget = row.metric === 'coldStart' || row.metric === 'idleRss';
-    const planned = perTarget ? plan.coldStarts : plan.trials;
-    if (smallestTwoSidedP(row.baseline.n, planned) > level) {
+  // The gate's family for baseline vs the planned sizes (compare-results.ts): per-start rows that
+  // cannot reach the strictest level of all candidates are left out and reported, not refused.
+  const perTarget = (metric: string): boolean => metric === 'coldStart' || metric === 'idleRss';
+  const candidates = c.rows.filter((row) => row.test && row.baseline);
+  const plannedP = (row: (typeof candidates)[number]): number => smallestTwoSidedP(row.baseline!.n, perTarget(row.metric) ? plan.coldStarts : plan.trials);
+  const strictest = holmStrictestLevel(config.alpha, candidates.length);
+  const family = candidates.filter((row) => !(perTarget(row.metric) && plannedP(row) > strictest));
+  const level = holmStrictestLevel(config.alpha, family.length);
+  for (const row of family) {
+    const planned = perTarget(row.metric) ? plan.coldStarts : plan.trials;
+    if (plannedP(row) > level) {
       const needed = trialsNeeded(level);
       throw new UsageError(
-        `--baseline ${baselinePath}: ${row.baseline.n} baseline vs ${planned} planned ${perTarget ? 'cold starts' : 'trials'} cannot reach Holm's strictest level ` +
-          `${level.toPrecision(2)} (${c.testsInFamily} gated tests at alpha ${config.alpha}; ${row.target} ${metricSpec(row.metric).label}); ` +
-          `need at least ${needed} per side: pass ${perTarget ? '--cold-starts' : '--trials'} ${needed}${row.baseline.n < needed ? ' and rerun the baseline with as many' : ''}`,
+        `--baseline ${baselinePath}: ${row.baseline!.n} baseline vs ${planned} planned ${perTarget(row.metric) ? 'cold starts' : 'trials'} cannot reach Holm's strictest level ` +
+          `${level.toPrecision(2)} (${family.length} gated tests at alpha ${config.alpha}; ${row.target} ${metricSpec(row.metric).label}); ` +
+          `need at least ${needed} per side: pass ${perTarget(row.metric) ? '--cold-starts' : '--trials'} ${needed}${row.baseline!.n < needed ? ' and rerun the baseline with as many' : ''}`,
       );
     }
   }
