@@ -66,6 +66,7 @@ func handleTool(w http.ResponseWriter, r *http.Request) {
 
 func toolResponse(w http.ResponseWriter, r *http.Request) (int, []byte) {
 	if r.ContentLength > maxBody {
+		drain(r)
 		return tooLarge()
 	}
 	var buffer bytes.Buffer
@@ -76,11 +77,23 @@ func toolResponse(w http.ResponseWriter, r *http.Request) (int, []byte) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
+		drain(r)
 		return tooLarge()
 	case err != nil:
 		return parseError()
 	}
 	return handleRPC(buffer.Bytes())
+}
+
+// drainLimit bounds how much of an oversized upload is read and thrown away before the 413.
+const drainLimit = 64 << 20
+
+// drain reads the rest of an oversized upload before answering. Closing with unread bytes in the
+// socket makes the kernel send a reset, and a reset that arrives while the client is still
+// sending can destroy the 413 before the client reads it (seen as ECONNRESET in the contract
+// suite). Reading from r.Body, not the MaxBytesReader, gets past the limit.
+func drain(r *http.Request) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, drainLimit))
 }
 
 // decode parses one JSON value with numbers kept as text, rejecting invalid UTF-8 and trailing data.
