@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
+import { freePort } from '../harness/net/free-port.js';
+import { cliImageSize } from './support/docker-cli.js';
 import { DockerRuntime, dockerEngineAvailable } from '../harness/runtime/docker-runtime.js';
 import type { Logger, PreparedTarget } from '../harness/runtime/runtime.js';
 import { loadTarget, type LoadedTarget } from '../harness/targets/load-targets.js';
@@ -42,22 +43,7 @@ const LIMIT = 256 * 1024 * 1024;
 const lines: string[] = [];
 const log: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(`warn: ${m}`) };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-/** `docker image inspect` Size through the CLI, the number users compare against. */
-function cliImageSize(ref: string): number {
-  const out = execFileSync('docker', ['image', 'inspect', '--format', '{{.Size}}', ref], { env: { ...process.env, DOCKER_API_VERSION: process.env.DOCKER_API_VERSION ?? engine.apiVersion } });
-  return Number(out.toString().trim());
-}
 
 async function labelled(docker: Docker, label: string): Promise<string[]> {
   return (await docker.listContainers({ all: true, filters: { label: [label] } })).map((c) => c.Id);
@@ -136,7 +122,7 @@ describe.skipIf(!engine.available)(`docker runtime${engine.available ? '' : ` (s
     expect(first.image).toMatchObject({ build: 'offline', cached: false });
     expect(first.image!.tag).toMatch(/^langbench\/lbtest-py:[0-9a-f]{12}-offline$/);
     expect(first.sizeKind).toBe('image');
-    expect(first.sizeBytes).toBe(cliImageSize(first.image!.tag));
+    expect(first.sizeBytes).toBe(cliImageSize(first.image!.tag, engine.apiVersion));
     const second = await runtime.prepare(target, log);
     expect(second.image).toEqual({ ...first.image, cached: true });
     expect(lines.some((line) => line.includes('cached'))).toBe(true);
@@ -148,7 +134,7 @@ describe.skipIf(!engine.available)(`docker runtime${engine.available ? '' : ` (s
     const online = await new DockerRuntime({ memoryBytes: LIMIT, build: 'online' }).prepare(target, log);
     tags.add(online.image!.tag);
     expect(online.image).toMatchObject({ build: 'online', cached: false });
-    expect(online.sizeBytes).toBe(cliImageSize(online.image!.tag));
+    expect(online.sizeBytes).toBe(cliImageSize(online.image!.tag, engine.apiVersion));
     // the local base satisfies FROM without a registry, so auto builds (here: reuses) online
     const auto = await new DockerRuntime({ build: 'auto' }).prepare(target, log);
     expect(auto.image).toMatchObject({ build: 'online', cached: true, id: online.image!.id });
@@ -248,6 +234,8 @@ describe.skipIf(!engine.available)(`docker runtime${engine.available ? '' : ` (s
       writeFileSync(
         script,
         `import { DockerRuntime } from ${JSON.stringify(path.join(repo, 'harness/runtime/docker-runtime.ts'))};
+import { installSignalHandlers } from ${JSON.stringify(path.join(repo, 'harness/lifecycle/cleanup.ts'))};
+installSignalHandlers(); // as the CLI does at start
 const runtime = new DockerRuntime();
 const prepared = ${JSON.stringify({ target: prepared.target, sizeBytes: prepared.sizeBytes, sizeKind: prepared.sizeKind, image: prepared.image })};
 await runtime.start(prepared, { port: ${await freePort()}, cpus: [${cpu}] });

@@ -5,9 +5,10 @@
 // Without an engine: skipped with the reason, or failed when LANGBENCH_REQUIRE_DOCKER=1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import Docker from 'dockerode';
+import { freePort } from '../harness/net/free-port.js';
+import { cliImageSize } from './support/docker-cli.js';
 import { DockerRuntime, dockerEngineAvailable } from '../harness/runtime/docker-runtime.js';
 import type { Logger, PreparedTarget } from '../harness/runtime/runtime.js';
 import { loadAllTargets } from '../harness/targets/load-targets.js';
@@ -35,21 +36,7 @@ const log: Logger = {
   warn: (m) => process.stderr.write(`  warning: ${m}\n`),
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-function cliImageSize(ref: string): number {
-  const out = execFileSync('docker', ['image', 'inspect', '--format', '{{.Size}}', ref], { env: { ...process.env, DOCKER_API_VERSION: process.env.DOCKER_API_VERSION ?? engine.apiVersion } });
-  return Number(out.toString().trim());
-}
 
 describe.skipIf(!engine.available)(`docker images of the reference targets (--build ${BUILD})${engine.available ? '' : ` (skipped: ${engine.reason})`}`, () => {
   const docker = new Docker();
@@ -80,7 +67,7 @@ describe.skipIf(!engine.available)(`docker images of the reference targets (--bu
         expect(prepared.image!.tag).toMatch(new RegExp(`^langbench/${target.manifest.name}:[0-9a-f]{12}-(online|offline)$`));
         if (BUILD !== 'auto') expect(prepared.image!.build).toBe(BUILD);
         expect(prepared.sizeKind).toBe('image');
-        expect(prepared.sizeBytes).toBe(cliImageSize(prepared.image!.tag));
+        expect(prepared.sizeBytes).toBe(cliImageSize(prepared.image!.tag, engine.apiVersion));
         expect(prepared.sizeBytes).toBe((await docker.getImage(prepared.image!.id).inspect()).Size);
         process.stderr.write(`  ${target.manifest.name}: ${prepared.image!.tag} ${prepared.image!.build}${prepared.image!.cached ? ' (cached)' : ''} ${prepared.sizeBytes} bytes\n`);
       }, 600_000);
