@@ -1,7 +1,6 @@
 // `langbench bench`: validate options, pick the runtime, run, write the result, show the table,
 // write the reports, and gate against a baseline when asked.
 import type { Command } from 'commander';
-import path from 'node:path';
 import { BENCH_DEFAULTS, parseBenchOptions, type RawBenchOptions } from './bench-options.js';
 import { loadAllTargets, selectTargets } from '../targets/load-targets.js';
 import { loadContractFixture } from '../contract/load-fixture.js';
@@ -13,6 +12,7 @@ import { renderConsoleSummary } from '../output/console-summary.js';
 import { defaultResultPath, writeResultFile } from '../results/write-result.js';
 import { interrupted, onCleanup, runCleanups } from '../lifecycle/cleanup.js';
 import { afterBench, type PlannedGate } from './after-bench.js';
+import { displayPath } from '../output/display-path.js';
 import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
@@ -62,7 +62,7 @@ export function registerBenchCommand(program: Command): void {
         const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));
         writeResultFile(out, result, { force: options.force });
         process.stdout.write('\n' + renderConsoleSummary(result));
-        process.stdout.write(`\nresult: ${path.relative(process.cwd(), out) || out}\n`);
+        process.stdout.write(`\nresult: ${displayPath(out)}\n`);
         process.exitCode = afterBench(out, result, options, gate);
         if (result.targets.some((t) => t.status && t.status !== 'ok') && process.exitCode === 0) process.exitCode = 3;
       } finally {
