@@ -6,6 +6,7 @@ import path from 'node:path';
 import { claimBand, claimsFileSchema, readClaimsFile, type ClaimRow } from '../harness/report/claims.js';
 import { formatBytes, formatMs, formatRatio, formatRps, formatUs, withInterval } from '../harness/report/units.js';
 import { judge, ratioBand, verdictText } from '../harness/report/verdict.js';
+import { ratioOf } from '../harness/report/measurements.js';
 import { UsageError } from '../harness/errors.js';
 import { tickLabel } from '../harness/report/svg/frame.js';
 import { linearTicks, logTicks } from '../harness/report/svg/scale.js';
@@ -109,5 +110,26 @@ describe('results/claims.json', () => {
     expect(() => readClaimsFile(file)).toThrow(/^invalid claims file .*claims\.json: tolerance: /);
     expect(() => readClaimsFile(path.join(dir, 'missing.json'))).toThrow(/^cannot read claims file/);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('client-bound requests/s is a floor in the claims check', () => {
+  const band = { low: 100, high: 100 };
+  it('a floor below the band is inconclusive, not lower', () => {
+    expect(judge({ median: 30, low: 28, high: 32, level: 0.97, bound: 'floor' }, band, 1.5)).toEqual({ kind: 'inconclusive', reason: 'client-bound' });
+    expect(judge({ median: 30, low: 28, high: 32, level: 0.97 }, band, 1.5).kind).toBe('lower');
+  });
+  it('a floor above the band is surely higher', () => {
+    expect(judge({ median: 300, low: 280, high: 320, level: 0.97, bound: 'floor' }, band, 1.5).kind).toBe('higher');
+  });
+  it('a ceiling can only prove lower; two floors prove nothing', () => {
+    const exact = { median: 10, low: 10, high: 10, level: null };
+    const floor = { median: 10, low: 10, high: 10, level: null, bound: 'floor' as const };
+    expect(ratioOf(exact, floor)!.bound).toBe('ceiling');
+    expect(ratioOf(floor, exact)!.bound).toBe('floor');
+    expect(ratioOf(floor, floor)!.bound).toBe('unknown');
+    expect(judge({ median: 30, low: 28, high: 32, level: 0.9, bound: 'ceiling' }, band, 1.5).kind).toBe('lower');
+    expect(judge({ median: 300, low: 280, high: 320, level: 0.9, bound: 'ceiling' }, band, 1.5)).toEqual({ kind: 'inconclusive', reason: 'client-bound' });
+    expect(judge({ median: 30, low: 28, high: 32, level: 0.9, bound: 'unknown' }, band, 1.5).kind).toBe('inconclusive');
   });
 });

@@ -12,6 +12,17 @@ export interface Measured {
   high: number;
   /** coverage of [low, high]; null for a single or exact value */
   level: number | null;
+  /**
+   * 'floor': the true value can only be higher (requests/s of a client-bound run: the load
+   * generator ran out first); 'ceiling': it can only be lower (a ratio over a floor); 'unknown':
+   * both sides were floors. Absent: the measurement stands as it is.
+   */
+  bound?: 'floor' | 'ceiling' | 'unknown';
+}
+
+/** At least half the trials client-bound: the median is the load generator's ceiling, not the server's. */
+function clientBound(s: ScenarioResult): boolean {
+  return s.trials.filter((t) => t.clientBound).length * 2 >= s.trials.length;
 }
 
 const point = (x: number): Measured => ({ median: x, low: x, high: x, level: null });
@@ -35,7 +46,7 @@ export function measure(target: TargetResult, metric: ClaimMetric, scenario: str
       const s = findScenario(target, scenario);
       if (!s || s.trials.length === 0) return null;
       const r = s.summary.rps;
-      return { median: r.median, low: r.ci95.low, high: r.ci95.high, level: r.ci95.level };
+      return { median: r.median, low: r.ci95.low, high: r.ci95.high, level: r.ci95.level, ...(clientBound(s) ? { bound: 'floor' as const } : {}) };
     }
     case 'p99': {
       const s = findScenario(target, scenario);
@@ -62,12 +73,24 @@ export function measure(target: TargetResult, metric: ClaimMetric, scenario: str
  */
 export function ratioOf(a: Measured, b: Measured): Measured | null {
   if (b.median <= 0) return null;
+  const bound = ratioBound(a.bound, b.bound);
   return {
+    ...(bound ? { bound } : {}),
     median: a.median / b.median,
     low: b.high > 0 ? a.low / b.high : Infinity,
     high: b.low > 0 ? a.high / b.low : Infinity,
     level: a.level != null && b.level != null ? a.level * b.level : (a.level ?? b.level),
   };
+}
+
+/** A floor over an exact value is a floor, an exact value over a floor a ceiling; two floors say nothing. */
+function ratioBound(a: Measured['bound'], b: Measured['bound']): Measured['bound'] {
+  if (!a && !b) return undefined;
+  if (a === 'floor' && !b) return 'floor';
+  if (!a && b === 'floor') return 'ceiling';
+  if (a === 'ceiling' && !b) return 'ceiling';
+  if (!a && b === 'ceiling') return 'floor';
+  return 'unknown';
 }
 
 /** Scenario names in the order they first appear across the targets of the given files. */

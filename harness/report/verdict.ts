@@ -1,14 +1,15 @@
 // The verdict rule: does a measurement agree with a claim? A claim allows a band of values
 // (~v: v; <v: up to v; a–b: a to b; v+: v and up), widened by the claims file's tolerance factor.
 // The measurement's interval decides: wholly inside the widened band agrees, wholly outside
-// disagrees (higher or lower), straddling an edge is inconclusive.
+// disagrees (higher or lower), straddling an edge is inconclusive. Requests/s from client-bound
+// trials is a floor, so it can only prove "higher"; otherwise it is inconclusive (client-bound).
 import { widen, type Band } from './claims.js';
 import type { Measured } from './measurements.js';
 
 export type Verdict =
   | { kind: 'agrees' }
   | { kind: 'higher' | 'lower'; factor: number }
-  | { kind: 'inconclusive' }
+  | { kind: 'inconclusive'; reason?: string }
   | { kind: 'no-data' }
   | { kind: 'not-judged'; reason: string };
 
@@ -16,9 +17,16 @@ export type Verdict =
 export function judge(measured: Measured | null, claimed: Band, tolerance: number): Verdict {
   if (!measured) return { kind: 'no-data' };
   const band = widen(claimed, tolerance);
+  const higher = measured.low > band.high;
+  const lower = measured.high < band.low;
+  // a bound only proves what its direction allows: a floor above the band is surely higher,
+  // anything else about a floor (or a ceiling) could change with a faster load generator
+  if (measured.bound === 'floor' && !higher) return { kind: 'inconclusive', reason: 'client-bound' };
+  if (measured.bound === 'ceiling' && !lower) return { kind: 'inconclusive', reason: 'client-bound' };
+  if (measured.bound === 'unknown') return { kind: 'inconclusive', reason: 'client-bound' };
   if (measured.low >= band.low && measured.high <= band.high) return { kind: 'agrees' };
-  if (measured.high < band.low) return { kind: 'lower', factor: claimed.low / measured.median };
-  if (measured.low > band.high) return { kind: 'higher', factor: measured.median / claimed.high };
+  if (lower) return { kind: 'lower', factor: claimed.low / measured.median };
+  if (higher) return { kind: 'higher', factor: measured.median / claimed.high };
   return { kind: 'inconclusive' };
 }
 
@@ -44,7 +52,7 @@ export function verdictText(v: Verdict, symbols: 'emoji' | 'plain' = 'emoji'): s
     case 'lower':
       return `${bad} ${formatFactor(v.factor)} lower`;
     case 'inconclusive':
-      return `${unsure} inconclusive`;
+      return v.reason ? `${unsure} inconclusive (${v.reason})` : `${unsure} inconclusive`;
     case 'no-data':
       return '— no data';
     case 'not-judged':
