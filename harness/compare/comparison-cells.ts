@@ -1,5 +1,5 @@
 // The cells of one comparison row, shared by the text and Markdown renderers (and by gate's).
-import type { Align } from './text-table.js';
+import type { Align } from '../output/text-table.js';
 import type { Comparison, ComparisonRow } from './compare-results.js';
 import { formatMedian, formatP, formatPct } from './format-values.js';
 import { metricSpec } from './metrics.js';

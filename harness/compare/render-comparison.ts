@@ -1,7 +1,7 @@
 // Renders a Comparison as plain text, Markdown (GitHub job summary / PR comment) or JSON. Pure.
 import type { Comparison } from './compare-results.js';
 import { fileLine, machineLines, noteLines, rowCells, ROW_ALIGN, ROW_HEADERS, statisticsLine } from './comparison-cells.js';
-import { renderFoldedMarkdownTable, renderTextTable } from './text-table.js';
+import { renderFoldedMarkdownTable, renderTextTable } from '../output/text-table.js';
 
 export type OutputFormat = 'table' | 'markdown' | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'markdown', 'json'];

@@ -3,7 +3,7 @@ import type { Trend, TrendCell } from './compare-trend.js';
 import { formatPct, formatValue } from './format-values.js';
 import { metricSpec } from './metrics.js';
 import type { OutputFormat } from './render-comparison.js';
-import { renderMarkdownTable, renderTextTable, type Align } from './text-table.js';
+import { renderMarkdownTable, renderTextTable, type Align } from '../output/text-table.js';
 
 function cell(c: TrendCell, unit: Parameters<typeof formatValue>[0], first: boolean): string {
   if (c.median === null) return '—';

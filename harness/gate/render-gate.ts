@@ -3,7 +3,7 @@ import { fileLine, machineLines, noteLines, rowCells, ROW_ALIGN, ROW_HEADERS, st
 import { formatP } from '../compare/format-values.js';
 import { metricSpec } from '../compare/metrics.js';
 import type { OutputFormat } from '../compare/render-comparison.js';
-import { renderFoldedMarkdownTable, renderTextTable, type Align } from '../compare/text-table.js';
+import { renderFoldedMarkdownTable, renderTextTable, type Align } from '../output/text-table.js';
 import type { GateCheck, GateOutcome } from './gate-results.js';
 
 const HEADERS = [...ROW_HEADERS, 'Holm p', 'floor', 'check'];

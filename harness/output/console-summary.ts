@@ -1,16 +1,12 @@
 // The end-of-run table, per scenario: the article's table, measured. Pure: result in, text out.
 import type { ResultFile, TargetResult } from '../results/schema.js';
+import { renderTextTable } from './text-table.js';
 import { formatBytes, formatMs, formatRps, formatUs, withInterval } from '../report/units.js';
 
+/** First row is the header; the first column is labels (left), the rest numbers (right). */
 function textTable(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows
-    .map((row, index) => {
-      const cells = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)));
-      const text = cells.join('  ');
-      return index === 0 ? `${text}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : text;
-    })
-    .join('\n');
+  const [header, ...body] = rows as [string[], ...string[][]];
+  return renderTextTable(header, body, header.map((_, i) => (i === 0 ? 'left' : 'right')));
 }
 
 const dash = '—';

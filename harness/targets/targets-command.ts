@@ -5,6 +5,7 @@ import { loadAllTargets } from './load-targets.js';
 import { artifactIsFresh } from './build-native.js';
 import { missingCommands } from './required-commands.js';
 import { targetsDir } from '../paths.js';
+import { renderTextTable } from '../output/text-table.js';
 
 export function registerTargetsCommand(program: Command): void {
   program
@@ -23,7 +24,6 @@ export function registerTargetsCommand(program: Command): void {
         return [t.manifest.name, t.manifest.language, t.manifest.framework, state, path.relative(process.cwd(), t.dir) || '.'];
       });
       const header = ['name', 'language', 'framework', 'native build', 'folder'];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      for (const row of [header, ...rows]) process.stdout.write(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd() + '\n');
+      process.stdout.write(renderTextTable(header, rows, header.map(() => 'left')) + '\n');
     });
 }
