@@ -58,6 +58,19 @@ describe('langbench bench --runtime fake', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('--baseline from another runtime is refused before the run', () => {
+    const docker = JSON.parse(readFileSync(first, 'utf8')) as ResultFile;
+    docker.options.runtimeUsed = 'docker';
+    const dockerPath = path.join(dir, 'docker.json');
+    writeFileSync(dockerPath, JSON.stringify(docker));
+    const out = path.join(dir, 'never3.json');
+    const run = runCli(args(out, ['--baseline', dockerPath]), { timeoutMs: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/ran on the docker runtime but this run on fake: .*rerun with --runtime docker$/m);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('--baseline from another machine is refused before the run', () => {
     const other = JSON.parse(readFileSync(first, 'utf8')) as ResultFile;
     other.machine.fingerprint = '0000000000000000';

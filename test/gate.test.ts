@@ -361,3 +361,24 @@ describe('gate config: validated before anything else', () => {
     expect(() => parseFloorOption(value)).toThrow(/is not METRIC=PERCENT or METRIC=off; metrics: rps, p50, p99/);
   });
 });
+
+describe('gate: runtimes', () => {
+  const onRuntime = (r: ResultFile, runtime: 'docker' | 'process'): ResultFile => ({ ...r, options: { ...r.options, runtimeUsed: runtime } });
+
+  it('refuses (exit 2) to compare a Docker run with a process run, naming the runtime to rerun with', () => {
+    let caught: unknown;
+    try {
+      gateResults(onRuntime(baseline(), 'docker'), onRuntime(noiseOnly(baseline()), 'process'), {}, { baseline: 'base.json', current: 'pr.json' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as Error).message).toBe(
+      'base.json ran on the docker runtime but pr.json on process: memory, cold start and size mean different things there; rerun with --runtime docker',
+    );
+  });
+
+  it('gates two runs of the same runtime as before', () => {
+    expect(gateResults(onRuntime(baseline(), 'docker'), onRuntime(noiseOnly(baseline()), 'docker')).exitCode).toBe(0);
+  });
+});

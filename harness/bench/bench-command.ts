@@ -18,10 +18,10 @@ import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
 
 /** With --baseline, checks before any build that the result will be gateable (same machine, enough trials). */
-function planGate(baselinePath: string | null, options: { trials: number; coldStarts: number }): PlannedGate | null {
+function planGate(baselinePath: string | null, options: { trials: number; coldStarts: number; runtime: string }): PlannedGate | null {
   if (baselinePath === null) return null;
   const { config } = gateConfigFromOptions({});
-  const baseline = preflightGate(baselinePath, { machine: machineInfo(), trials: options.trials, coldStarts: options.coldStarts }, config);
+  const baseline = preflightGate(baselinePath, { machine: machineInfo(), trials: options.trials, coldStarts: options.coldStarts, runtime: options.runtime }, config);
   return { baselinePath, baseline, config };
 }
 
@@ -49,10 +49,10 @@ export function registerBenchCommand(program: Command): void {
       const fixture = loadContractFixture();
       const options = parseBenchOptions(raw, { targets: all.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) });
       const targets = selectTargets(all, options.targets);
-      const gate = planGate(options.baseline, options);
       const events = consoleProgress();
       const selected = await selectRuntime(options, fixture);
       onCleanup(() => selected.runtime.cleanup());
+      const gate = planGate(options.baseline, { ...options, runtime: selected.runtime.kind });
       events.info(`runtime: ${selected.reason}`);
       try {
         const result = await runBench(

@@ -11,6 +11,7 @@ import { METRIC_IDS, metricSpec, type MetricId } from '../compare/metrics.js';
 import { holmStrictestLevel } from '../stats/holm.js';
 import { trialsNeeded } from '../stats/smallest-p.js';
 import { defaultGateConfig, type GateConfig } from './gate-config.js';
+import { assertSameRuntime, runtimeOf } from './same-runtime.js';
 
 export interface GateCheck {
   target: string;
@@ -92,6 +93,7 @@ export function gateResults(
         `raw numbers would compare the machines, not the code: rerun the baseline on this machine, or pass --allow-cross-machine to gate on ratios to ${config.reference}`,
     );
   }
+  assertSameRuntime(labels.baseline, runtimeOf(baseline), labels.current, runtimeOf(current));
   const gated = METRIC_IDS.filter((id) => config.floors[id] !== null);
   const comparison = compareResults(b, c, { alpha: config.alpha, reference: config.reference, metrics: gated });
   if (comparison.rows.length === 0 && comparison.failedInCurrent.length === 0) {

@@ -11,11 +11,14 @@ import type { Machine, ResultFile } from '../results/schema.js';
 import { holmStrictestLevel } from '../stats/holm.js';
 import { smallestTwoSidedP, trialsNeeded } from '../stats/smallest-p.js';
 import { defaultGateConfig, type GateConfig } from './gate-config.js';
+import { assertSameRuntime, runtimeOf } from './same-runtime.js';
 
 export interface PlannedRun {
   machine: Pick<Machine, 'fingerprint' | 'cpuModel' | 'cores' | 'hostname'>;
   trials: number;
   coldStarts: number;
+  /** the runtime the run will use (process, docker, fake) */
+  runtime?: string;
 }
 
 /** Returns the parsed baseline, or throws the UsageError the gate would throw after the run. */
@@ -30,6 +33,7 @@ export function preflightGate(baselinePath: string, plan: PlannedRun, partialCon
         `rerun the baseline here, or allow cross-machine gating on ratios to ${config.reference}`,
     );
   }
+  if (plan.runtime !== undefined) assertSameRuntime(`--baseline ${baselinePath}`, runtimeOf(baseline), 'this run', plan.runtime);
   // the family the gate will test, assuming the run measures what the baseline measured
   const self = { label: baselinePath, result: baseline };
   const gated = METRIC_IDS.filter((id) => config.floors[id] !== null);
