@@ -98,6 +98,6 @@ export function verdictRule(tolerance: number, symbols: 'emoji' | 'plain' = 'emo
     `${ok} agrees: the whole interval lies inside the widened band. ${bad} higher / lower: the whole interval lies outside it (the factor compares the median with the nearest claimed value). ${unsure} inconclusive: the interval straddles an edge; more trials would decide.`,
     `Absolute numbers are judged only when every target was granted the claim's vCPUs; otherwise the ratios between languages (e.g. axum / go-nethttp) are judged the same way: the claimed ratio band is built from the two claimed bands, the measured ratio's interval from the two intervals (low / high, high / low), which covers at least the product of their coverages.`,
     `Requests/s from a scenario where at least half the trials were client-bound is a floor: the load generator ran out of CPU first, so the server may be faster. A floor can only prove ${bad} higher; otherwise the cell is ${unsure} inconclusive (client-bound). A ratio over a floor is a ceiling, and can only prove ${bad} lower.`,
-    'Memory is the idle RSS of the server\'s whole process tree (all uvicorn workers); requests/s and P99 come from the scenario the article measured; 1 MB = 1,000,000 bytes.',
+    'Memory is the server\'s idle memory: the RSS of its whole process tree (all uvicorn workers), or under Docker its container\'s cgroup (usage minus page cache, as docker stats counts it); requests/s and P99 come from the scenario the article measured; 1 MB = 1,000,000 bytes.',
   ];
 }
