@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { freePort } from '../harness/net/free-port.js';
 import { cliImageSize } from './support/docker-cli.js';
-import { DockerRuntime, dockerEngineAvailable } from '../harness/runtime/docker-runtime.js';
+import { DockerRuntime } from '../harness/runtime/docker-runtime.js';
+import { dockerEngineForTests } from './support/docker-engine.js';
 import type { Logger, PreparedTarget } from '../harness/runtime/runtime.js';
 import { loadTarget, type LoadedTarget } from '../harness/targets/load-targets.js';
 import { waitHealthy } from '../harness/measure/wait-healthy.js';
@@ -21,17 +22,8 @@ import { memoryFromEngineStats, type EngineStats } from '../harness/docker/cgrou
 import { UsageError } from '../harness/errors.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const engine = await dockerEngineAvailable();
+const engine = await dockerEngineForTests('docker-runtime.test');
 const required = process.env.LANGBENCH_REQUIRE_DOCKER === '1';
-if (!engine.available && required) {
-  describe('docker engine', () => {
-    it('answers (LANGBENCH_REQUIRE_DOCKER=1)', () => {
-      throw new Error(`LANGBENCH_REQUIRE_DOCKER=1 but no Docker engine answers: ${engine.reason}`);
-    });
-  });
-} else if (!engine.available) {
-  process.stderr.write(`docker-runtime.test: skipping, ${engine.reason}\n`);
-}
 
 const BASE = 'langbench/python-base:bookworm';
 // the fixture target runs on the offline Python base that scripts/setup.sh makes; without it those

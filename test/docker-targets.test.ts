@@ -9,7 +9,8 @@ import os from 'node:os';
 import Docker from 'dockerode';
 import { freePort } from '../harness/net/free-port.js';
 import { cliImageSize } from './support/docker-cli.js';
-import { DockerRuntime, dockerEngineAvailable } from '../harness/runtime/docker-runtime.js';
+import { DockerRuntime } from '../harness/runtime/docker-runtime.js';
+import { dockerEngineForTests } from './support/docker-engine.js';
 import type { Logger, PreparedTarget } from '../harness/runtime/runtime.js';
 import { loadAllTargets } from '../harness/targets/load-targets.js';
 import { targetsDir } from '../harness/paths.js';
@@ -17,17 +18,7 @@ import { waitHealthy } from '../harness/measure/wait-healthy.js';
 import { verifyContract } from '../harness/contract/verify.js';
 import { loadContractFixture } from '../harness/contract/load-fixture.js';
 
-const engine = await dockerEngineAvailable();
-const required = process.env.LANGBENCH_REQUIRE_DOCKER === '1';
-if (!engine.available && required) {
-  describe('docker engine', () => {
-    it('answers (LANGBENCH_REQUIRE_DOCKER=1)', () => {
-      throw new Error(`LANGBENCH_REQUIRE_DOCKER=1 but no Docker engine answers: ${engine.reason}`);
-    });
-  });
-} else if (!engine.available) {
-  process.stderr.write(`docker-targets.test: skipping, ${engine.reason}\n`);
-}
+const engine = await dockerEngineForTests('docker-targets.test');
 
 const LIMIT = 1024 ** 3;
 const BUILD = (process.env.LANGBENCH_TEST_BUILD ?? 'offline') as 'online' | 'offline' | 'auto';

@@ -40,6 +40,9 @@ export const DEFAULT_FLOORS: Readonly<Floors> = {
   size: 1,
 };
 
+/** What callers may pass: any subset, floors included; the rest takes the defaults. */
+export type GateConfigInput = Partial<Omit<GateConfig, 'floors'>> & { floors?: Partial<Floors> };
+
 export const DEFAULT_CONFIG_FILES = ['langbench.gate.yaml', 'langbench.gate.yml', 'langbench.gate.json'];
 
 export function defaultGateConfig(): GateConfig {

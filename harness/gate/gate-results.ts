@@ -10,7 +10,7 @@ import { formatP, formatPct } from '../compare/format-values.js';
 import { METRIC_IDS, metricSpec, type MetricId } from '../compare/metrics.js';
 import { holmStrictestLevel } from '../stats/holm.js';
 import { trialsNeeded } from '../stats/smallest-p.js';
-import { defaultGateConfig, type GateConfig } from './gate-config.js';
+import { defaultGateConfig, type GateConfig, type GateConfigInput } from './gate-config.js';
 import { assertSameRuntime, runtimeOf } from './same-runtime.js';
 
 export interface GateCheck {
@@ -80,7 +80,7 @@ function assertEnoughTrials(c: Comparison): void {
 export function gateResults(
   baseline: ResultFile,
   current: ResultFile,
-  partialConfig: Partial<GateConfig> = {},
+  partialConfig: GateConfigInput = {},
   labels: { baseline: string; current: string } = { baseline: 'baseline', current: 'current' },
 ): GateOutcome {
   const defaults = defaultGateConfig();

@@ -10,7 +10,7 @@ import { readResultFile } from '../results/read-result.js';
 import type { Machine, ResultFile } from '../results/schema.js';
 import { holmStrictestLevel } from '../stats/holm.js';
 import { smallestTwoSidedP, trialsNeeded } from '../stats/smallest-p.js';
-import { defaultGateConfig, type GateConfig } from './gate-config.js';
+import { defaultGateConfig, type GateConfig, type GateConfigInput } from './gate-config.js';
 import { assertSameRuntime, runtimeOf } from './same-runtime.js';
 
 export interface PlannedRun {
@@ -22,7 +22,7 @@ export interface PlannedRun {
 }
 
 /** Returns the parsed baseline, or throws the UsageError the gate would throw after the run. */
-export function preflightGate(baselinePath: string, plan: PlannedRun, partialConfig: Partial<GateConfig> = {}): ResultFile {
+export function preflightGate(baselinePath: string, plan: PlannedRun, partialConfig: GateConfigInput = {}): ResultFile {
   const defaults = defaultGateConfig();
   const config: GateConfig = { ...defaults, ...partialConfig, floors: { ...defaults.floors, ...partialConfig.floors } };
   const baseline = readResultFile(baselinePath);
