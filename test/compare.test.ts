@@ -171,3 +171,14 @@ describe('trend over more than two files', () => {
     expect(() => runCompare(['x.json'], { format: 'table', reference: 'go-nethttp', alpha: '0.05' })).toThrow(/at least two result files/);
   });
 });
+
+describe('compare across runtimes', () => {
+  it('says when a Docker run is compared with a process run, and stays quiet otherwise', () => {
+    const docker = { ...baseline(), options: { ...baseline().options, runtimeUsed: 'docker' as const } };
+    const proc = { ...noiseOnly(baseline()), options: { ...baseline().options, runtimeUsed: 'process' as const } };
+    const mixed = renderComparison(compareResults({ label: 'a.json', result: docker }, { label: 'b.json', result: proc }), 'table', 'test');
+    expect(mixed).toContain('note: runtimes differ (baseline docker, current process): memory, cold start and size are measured differently');
+    const same = renderComparison(compareResults({ label: 'a.json', result: docker }, { label: 'b.json', result: { ...proc, options: docker.options } }), 'table', 'test');
+    expect(same).not.toContain('runtimes differ');
+  });
+});

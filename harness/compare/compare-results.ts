@@ -15,6 +15,7 @@ const isPerStart = (metric: MetricId): boolean => metric === 'coldStart' || metr
 import { machineMatch, type MachineMatch } from './machine-match.js';
 import { METRICS, metricSamples, type MetricId, type SampleKind } from './metrics.js';
 import { pairResults, type Pairing } from './pair-results.js';
+import { runtimeOf } from '../gate/same-runtime.js';
 
 export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_REFERENCE = 'go-nethttp';
@@ -72,6 +73,8 @@ export interface FileInfo {
   startedAt: string;
   gitCommit: string | null;
   langbenchVersion: string;
+  /** process, docker or fake: memory, cold start and size mean different things on each */
+  runtime: string;
 }
 
 export interface Comparison {
@@ -90,8 +93,14 @@ export interface Comparison {
   failedInCurrent: Pairing['failedInCurrent'];
 }
 
-function fileInfo(f: LabelledResult): FileInfo {
-  return { label: f.label, startedAt: f.result.startedAt, gitCommit: f.result.langbench.gitCommit, langbenchVersion: f.result.langbench.version };
+export function fileInfo(f: LabelledResult): FileInfo {
+  return {
+    label: f.label,
+    startedAt: f.result.startedAt,
+    gitCommit: f.result.langbench.gitCommit,
+    langbenchVersion: f.result.langbench.version,
+    runtime: runtimeOf(f.result),
+  };
 }
 
 interface SideValues {

@@ -1,6 +1,6 @@
 // A trend over more than two result files, oldest first: each file's median per metric and the
 // change from the file before it (each consecutive pair compared as compare-results does).
-import { compareResults, type CompareOptions, type Comparison, type LabelledResult } from './compare-results.js';
+import { compareResults, fileInfo, type CompareOptions, type Comparison, type LabelledResult } from './compare-results.js';
 import type { MetricId } from './metrics.js';
 
 export interface TrendCell {
@@ -55,7 +55,7 @@ export function compareTrend(files: readonly LabelledResult[], options: CompareO
     mode: steps[0]?.mode ?? 'direct',
     reference: steps[0]?.reference ?? null,
     alpha: steps[0]?.alpha ?? options.alpha ?? 0.05,
-    files: sorted.map((f) => ({ label: f.label, startedAt: f.result.startedAt, gitCommit: f.result.langbench.gitCommit, langbenchVersion: f.result.langbench.version })),
+    files: sorted.map(fileInfo),
     rows: [...rows.values()],
   };
 }

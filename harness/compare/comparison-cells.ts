@@ -63,6 +63,9 @@ export function fileLine(c: Pick<Comparison, 'baseline' | 'current'>): string {
 /** lines about what could not be compared and per-row notes */
 export function noteLines(c: Comparison): string[] {
   const lines: string[] = [];
+  if (c.baseline.runtime !== c.current.runtime) {
+    lines.push(`runtimes differ (baseline ${c.baseline.runtime}, current ${c.current.runtime}): memory, cold start and size are measured differently on each, so their deltas compare runtimes, not code; langbench gate refuses such a pair`);
+  }
   if (c.onlyInBaseline.length) lines.push(`only in baseline (not compared): ${c.onlyInBaseline.join(', ')}`);
   if (c.onlyInCurrent.length) lines.push(`only in current (not compared): ${c.onlyInCurrent.join(', ')}`);
   for (const f of c.failedInCurrent) lines.push(`${f.name} failed in current (${f.status})${f.error ? `: ${f.error}` : ''}`);
