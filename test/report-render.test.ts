@@ -290,3 +290,15 @@ describe('writing reports', () => {
     expect(existsSync(html)).toBe(false);
   });
 });
+
+describe('several result files', () => {
+  it('read as a trend, oldest first, whatever order they are given in', () => {
+    const older: ResultFile = { ...fourVcpu, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:10:00.000Z' };
+    const newer: ResultFile = { ...twoCore, startedAt: '2026-02-01T00:00:00.000Z', finishedAt: '2026-02-01T00:10:00.000Z' };
+    const md = renderMarkdown([newer, older], claims);
+    expect(md.indexOf('Run 1: 2026-01-01')).toBeGreaterThan(-1);
+    expect(md.indexOf('Run 2: 2026-02-01')).toBeGreaterThan(md.indexOf('Run 1: 2026-01-01'));
+    expect(md).toBe(renderMarkdown([older, newer], claims));
+    expect(renderHtml([newer, older], claims)).toBe(renderHtml([older, newer], claims));
+  });
+});

@@ -17,7 +17,7 @@ import { rpsChart } from './svg/rps-chart.js';
 import { sizeChart } from './svg/size-chart.js';
 import { trendChart } from './svg/trend-chart.js';
 import { articleScenario, articleTable, scenarioTable, targetsTable, trialsTable, type TextTable } from './tables.js';
-import { inClaimsOrder } from './target-order.js';
+import { chronological, inClaimsOrder } from './target-order.js';
 import { trendSeries } from './trend.js';
 import { formatRps, formatUs } from './units.js';
 
@@ -106,7 +106,7 @@ function renderTrend(results: readonly ResultFile[], color: (t: string) => strin
 }
 
 export function renderHtml(given: readonly ResultFile[], claims: ClaimsFile): string {
-  const results = given.map((r) => inClaimsOrder(r, claims));
+  const results = chronological(given).map((r) => inClaimsOrder(r, claims));
   const color = colorFor(targetNames(results));
   const title = results.length === 1 ? `langbench report · ${results[0]!.machine.hostname} · ${results[0]!.startedAt.slice(0, 10)}` : `langbench report · ${results.length} runs`;
   const names = targetNames(results);

@@ -8,7 +8,7 @@ import { runFacts } from './describe-run.js';
 import { mdEscape, mdTable } from './markdown-text.js';
 import { scenarioNames } from './measurements.js';
 import { articleScenario, articleTable, scenarioTable, targetsTable, trialsTable, type TextTable } from './tables.js';
-import { inClaimsOrder } from './target-order.js';
+import { chronological, inClaimsOrder } from './target-order.js';
 import { trendSeries } from './trend.js';
 import { formatRps, formatUs, withInterval } from './units.js';
 
@@ -16,7 +16,7 @@ const table = (t: TextTable): string =>
   mdTable(t.header.map(mdEscape), t.rows.map((r) => r.map(mdEscape)), t.numeric.map((n) => (n ? 'r' : 'l')));
 
 export function renderMarkdown(given: readonly ResultFile[], claims: ClaimsFile): string {
-  const results = given.map((r) => inClaimsOrder(r, claims));
+  const results = chronological(given).map((r) => inClaimsOrder(r, claims));
   const out: string[] = ['# langbench report', ''];
   if (results.length === 0) return out.concat('No result files given.', '').join('\n');
   if (results.length > 1) out.push(renderTrend(results), '');
@@ -27,7 +27,7 @@ export function renderMarkdown(given: readonly ResultFile[], claims: ClaimsFile)
 function renderTrend(results: readonly ResultFile[]): string {
   const facts = results.map(runFacts);
   const out = [`## Trend across ${results.length} runs`, ''];
-  out.push(...facts.map((f) => `- ${mdEscape(f.label)}: ${mdEscape(f.cpu)}; ${mdEscape(f.placement)}`), '');
+  out.push(...facts.map((f) => `- ${mdEscape(f.label)}: ${mdEscape(f.cpu)}; ${mdEscape(f.placement)}; runtime ${mdEscape(f.runtime)}`), '');
   out.push('Runs compare directly only when their machines match; across machines, read the ratios in each run\'s claims check.', '');
   const series = trendSeries(results);
   for (const scenario of scenarioNames(results)) {

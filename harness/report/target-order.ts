@@ -12,3 +12,8 @@ export function inClaimsOrder(result: ResultFile, claims: ClaimsFile): ResultFil
   const targets = result.targets.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t.name) - rank(b.t.name) || a.i - b.i).map((x) => x.t);
   return { ...result, targets };
 }
+
+/** Several runs read as a trend: oldest first, whatever order the files were given in. */
+export function chronological(results: readonly ResultFile[]): ResultFile[] {
+  return [...results].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+}
