@@ -36,6 +36,9 @@ describe('langbench bench rejects bad options before building anything', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/cores\s+\d+ usable/);
     expect(run.stdout).toMatch(/docker engine/);
-    for (const line of run.stdout.split('\n').filter((l) => l.startsWith('MISS'))) expect(run.stdout).toContain('fix:');
+    const lines = run.stdout.split('\n');
+    lines.forEach((line, i) => {
+      if (line.startsWith('MISS')) expect(lines[i + 1]).toMatch(/^\s+fix: /);
+    });
   });
 });

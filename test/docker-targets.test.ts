@@ -4,7 +4,6 @@
 // container left afterwards. Builds can take minutes on a cold cache.
 // Without an engine: skipped with the reason, or failed when LANGBENCH_REQUIRE_DOCKER=1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import Docker from 'dockerode';
 import { freePort } from '../harness/net/free-port.js';

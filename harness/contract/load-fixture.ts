@@ -1,26 +1,18 @@
 // Reads and validates the HTTP contract (targets/contract.json by default).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contractFixtureSchema, type ContractFixture } from './fixture-schema.js';
 import { targetsDir } from '../paths.js';
 import { UsageError } from '../errors.js';
+import { readJsonFile } from '../input/read-json-file.js';
 
 export const defaultContractFile = (): string => path.join(targetsDir(), 'contract.json');
 
 /** The contract fixture, validated; a missing or malformed file is a UsageError with one line. */
 export function loadContractFixture(file: string = defaultContractFile()): ContractFixture {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${file}: not readable JSON (${(error as Error).message}); fix it, see targets/README.md`, { cause: error });
-  }
-  const parsed = contractFixtureSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}; see targets/README.md for the contract format`);
-  }
-  const fixture = parsed.data;
+  const fixture = readJsonFile(file, contractFixtureSchema, {
+    unreadable: (f, reason) => `${f}: not readable JSON (${reason}); fix it, see targets/README.md`,
+    invalid: (f, where, message) => `${f}: ${where}: ${message}; see targets/README.md for the contract format`,
+  });
   const requests: [string, ContractFixture['scenarios'][string]][] = [
     ...fixture.cases.map((c): [string, typeof c.request] => [`cases "${c.name}"`, c.request]),
     ...Object.entries(fixture.scenarios).map(([name, request]): [string, typeof request] => [`scenarios.${name}`, request]),

@@ -1,9 +1,8 @@
 // The article's claims as data (results/claims.json): the schema that validates them and the band
 // of values each claim allows, in the unit the harness measures in.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { readJsonFile } from '../input/read-json-file.js';
 import { resultsDir } from '../paths.js';
 
 /** The five rows of the article's table, each measured one way (see docs/reports.md). */
@@ -101,16 +100,8 @@ export const defaultClaimsPath = (): string => path.join(resultsDir(), 'claims.j
 
 /** Reads and validates a claims file; a bad file is the user's to fix, so it is a one-line UsageError. */
 export function readClaimsFile(file: string = defaultClaimsPath()): ClaimsFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read claims file ${file}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
-  }
-  const parsed = claimsFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`invalid claims file ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, claimsFileSchema, {
+    unreadable: (f, reason) => `cannot read claims file ${f}: ${reason}`,
+    invalid: (f, where, message) => `invalid claims file ${f}: ${where}: ${message}`,
+  });
 }

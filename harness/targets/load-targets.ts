@@ -1,8 +1,9 @@
 // Finds targets/<name>/target.json, validates each, and resolves paths against its folder.
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { targetManifestSchema, type TargetManifest } from './manifest-schema.js';
 import { UsageError } from '../errors.js';
+import { readJsonFile } from '../input/read-json-file.js';
 
 export interface LoadedTarget {
   manifest: TargetManifest;
@@ -12,21 +13,14 @@ export interface LoadedTarget {
 
 export function loadTarget(dir: string): LoadedTarget {
   const file = path.join(dir, 'target.json');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${file}: not readable JSON (${(error as Error).message}); fix the manifest, see targets/README.md`);
+  const manifest = readJsonFile(file, targetManifestSchema, {
+    unreadable: (f, reason) => `${f}: not readable JSON (${reason}); fix the manifest, see targets/README.md`,
+    invalid: (f, where, message) => `${f}: ${where}: ${message}; see targets/README.md for the format`,
+  });
+  if (manifest.name !== path.basename(dir)) {
+    throw new UsageError(`${file}: name "${manifest.name}" must equal its folder name "${path.basename(dir)}"`);
   }
-  const parsed = targetManifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}; see targets/README.md for the format`);
-  }
-  if (parsed.data.name !== path.basename(dir)) {
-    throw new UsageError(`${file}: name "${parsed.data.name}" must equal its folder name "${path.basename(dir)}"`);
-  }
-  return { manifest: parsed.data, dir: path.resolve(dir) };
+  return { manifest, dir: path.resolve(dir) };
 }
 
 /** Every folder of targetsDir holding a target.json, sorted by name. */
