@@ -11,10 +11,9 @@ function textTable(rows: string[][]): string {
 
 const dash = '—';
 
-/** Fewer than 6 trials cannot give a 95% interval for a median; say the coverage it has. */
+/** withInterval marks an interval that covers less than 95% (too few trials) with @N%. */
 function interval(s: { median: number; ci95: { low: number; high: number; level: number } }, format: (x: number) => string): string {
-  const text = withInterval(s.median, s.ci95.low, s.ci95.high, format);
-  return s.ci95.level < 0.95 ? `${text} @${Math.round(s.ci95.level * 100)}%` : text;
+  return withInterval(s.median, s.ci95.low, s.ci95.high, format, s.ci95.level);
 }
 
 function scenarioRows(targets: TargetResult[], scenario: string): string[][] {
