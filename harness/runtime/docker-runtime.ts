@@ -103,22 +103,21 @@ class ContainerServer implements RunningServer {
   }
 
   async memoryBytes(): Promise<number> {
-    if (this.exit !== undefined) return 0;
-    const location = await this.location();
-    try {
-      return location ? readCgroupMemory(location) : memoryFromEngineStats(await this.engineStats());
-    } catch (error) {
-      if (this.exit !== undefined) return 0;
-      throw error;
-    }
+    return this.usage(readCgroupMemory, memoryFromEngineStats);
   }
 
   async cpuTimeNs(): Promise<number> {
+    return this.usage(readCgroupCpuNs, cpuNsFromEngineStats);
+  }
+
+  /** One reading from the cgroup files, or the stats API where they are out of reach; 0 once exited. */
+  private async usage(fromCgroup: (location: CgroupLocation) => number, fromStats: (stats: EngineStats) => number): Promise<number> {
     if (this.exit !== undefined) return 0;
     const location = await this.location();
     try {
-      return location ? readCgroupCpuNs(location) : cpuNsFromEngineStats(await this.engineStats());
+      return location ? fromCgroup(location) : fromStats(await this.engineStats());
     } catch (error) {
+      // the container may have exited between the check above and the read
       if (this.exit !== undefined) return 0;
       throw error;
     }
