@@ -1,7 +1,7 @@
 // One scenario against one running server: warmup, then trials, each with server CPU and peak
 // memory sampled alongside the load.
 import type { RunningServer } from '../runtime/runtime.js';
-import type { LoadRequest } from '../load/load-types.js';
+import type { LoadOptions, LoadRequest } from '../load/load-types.js';
 import type { ScenarioResult, Trial } from '../results/schema.js';
 import { runLoad } from '../load/run-load.js';
 import { samplePeakMemory } from '../measure/peak-sampler.js';
@@ -23,16 +23,16 @@ export interface ScenarioPlan {
   signal?: AbortSignal;
 }
 
+/** The same load for warmup and trials; only the duration differs. */
+function loadOptions(server: RunningServer, plan: ScenarioPlan, durationS: number): LoadOptions {
+  return { baseUrl: server.baseUrl, request: plan.request, connections: plan.connections, durationS, workers: plan.workers, signal: plan.signal };
+}
+
 async function runTrial(server: RunningServer, plan: ScenarioPlan, index: number, events: BenchEvents): Promise<Trial> {
   const sampler = samplePeakMemory(server);
   const serverCpuBefore = await server.cpuTimeNs();
   const load = await runLoad({
-    baseUrl: server.baseUrl,
-    request: plan.request,
-    connections: plan.connections,
-    durationS: plan.durationS,
-    workers: plan.workers,
-    signal: plan.signal,
+    ...loadOptions(server, plan, plan.durationS),
     onProgress: (rps) => events.trialProgress(plan.target, plan.scenario, index, plan.trials, rps),
   }).finally(() => sampler.stop());
   const serverCpuNs = (await server.cpuTimeNs()) - serverCpuBefore;
@@ -58,14 +58,7 @@ async function runTrial(server: RunningServer, plan: ScenarioPlan, index: number
 export async function runScenario(server: RunningServer, plan: ScenarioPlan, events: BenchEvents): Promise<ScenarioResult> {
   if (plan.warmupS > 0) {
     events.phase(plan.target, 'warmup', `${plan.scenario}, ${plan.warmupS} s`);
-    await runLoad({
-      baseUrl: server.baseUrl,
-      request: plan.request,
-      connections: plan.connections,
-      durationS: plan.warmupS,
-      workers: plan.workers,
-      signal: plan.signal,
-    });
+    await runLoad(loadOptions(server, plan, plan.warmupS));
   }
   const trials: Trial[] = [];
   for (let i = 1; i <= plan.trials; i++) {

@@ -2,6 +2,7 @@
 import type { RunningServer } from '../runtime/runtime.js';
 
 export interface PeakSampler {
+  /** ends sampling after one last sample and gives the peak; later calls give the same answer */
   stop(): Promise<number>;
 }
 
@@ -18,13 +19,17 @@ export function samplePeakMemory(server: Pick<RunningServer, 'memoryBytes'>, int
   };
   sample();
   const timer = setInterval(sample, intervalMs);
+  let stopped: Promise<number> | undefined;
   return {
-    async stop() {
-      clearInterval(timer);
-      await inFlight;
-      sample();
-      await inFlight;
-      return peak;
+    stop() {
+      stopped ??= (async () => {
+        clearInterval(timer);
+        await inFlight;
+        sample();
+        await inFlight;
+        return peak;
+      })();
+      return stopped;
     },
   };
 }
