@@ -111,10 +111,14 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/\| Requests\/s \(json\) \| 324K \(310K–333K\) ⚠ client-bound 2\/6 \| 172K \(163K–178K\) \| 30\.4K/);
     expect(md).toMatch(/\| P99 latency \(json\) \| 840 µs \(806–897\) \| 2\.65 ms \(2\.54–2\.90\) \| 24\.0 ms/);
     expect(md).toMatch(/\| Binary\/image size \| 2\.91 MB \(binary\) \| 7\.44 MB \(binary\) \| 61\.8 MB \(venv\+sources\) \|/);
+    // memory: idle per fresh start (this older file has one value), peak as the median of the json trials
+    expect(md).toContain('| Memory per instance (idle RSS) | 3.40 MB | 9.80 MB | 182 MB |');
+    expect(md).toContain('| Peak RSS under load (json) | 9.07 MB (8.67–9.58) | 21.7 MB (19.7–22.3) | 223 MB (214–229) |');
+    expect(md).toContain('| Cold start (median of fresh starts) | 4.16 ms (3.85–4.42 @94%) | 6.80 ms (6.06–7.12 @94%) | 1,021 ms (955–1,083 @94%) |');
     expect(md).toContain('**Machine:** AMD EPYC 7B13 64-Core Processor, 8 cores, 33.7 GB RAM · server 4 of 4 requested cores (cpuset 0-3), load generator cpuset 4-7 · runtime process');
   });
   it('sets each claim beside its measurement with a verdict, and explains the rule', () => {
-    expect(md).toContain('| Requests/s (median, json) | axum | \\~400K req/s | 324K req/s (310K–333K) | ✅ agrees |');
+    expect(md).toContain('| Requests/s (median, json) | axum | \\~400K req/s | 324K (310K–333K) | ✅ agrees |');
     expect(md).toContain('| P99 latency (median, json) | axum | \\<1 ms | 840 µs (806–897) | ✅ agrees |');
     expect(md).toContain('| Binary/image size (artifact) | fastapi | 300+ MB | 61.8 MB | ❌ 4.9× lower |');
     expect(md).toContain('**How the verdict is decided.**');
@@ -155,7 +159,7 @@ describe('renderMarkdown', () => {
   it('with several files: a trend table first, then one section per run', () => {
     const md2 = renderMarkdown([fourVcpu, twoCore], claims);
     expect(md2).toContain('## Trend across 2 runs');
-    expect(md2).toMatch(/\| Target \| Run 1 \| Run 2 \|\n\| --- \| ---: \| ---: \|\n\| axum \| 324K req\/s \(310K–333K\) · P99 840 µs ⚠ \| 41\.5K req\/s/);
+    expect(md2).toMatch(/\| Target \| Run 1 \| Run 2 \|\n\| --- \| ---: \| ---: \|\n\| axum \| 324K \(310K–333K\) · P99 840 µs \(806–897\) ⚠ \| 41\.5K \(39\.2K–41\.9K\) · P99 3\.35 ms/);
     expect(md2.indexOf('## Run 1: 2026-11-20 09:12 UTC on bench-c2-8')).toBeGreaterThan(md2.indexOf('## Trend'));
     expect(md2.indexOf('## Run 2: 2026-11-26 11:02 UTC on dev-box')).toBeGreaterThan(md2.indexOf('## Run 1'));
     expect(md2).toContain('### Claims check');

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { claimBand, claimsFileSchema, readClaimsFile, type ClaimRow } from '../harness/report/claims.js';
-import { formatBytes, formatMs, formatRatio, formatRps, formatUs, withInterval } from '../harness/report/units.js';
+import { formatBytes, formatDelta, formatMs, formatP, formatRatio, formatRps, formatUs, withInterval } from '../harness/metrics/format.js';
 import { judge, ratioBand, verdictText } from '../harness/report/verdict.js';
-import { ratioOf } from '../harness/report/measurements.js';
+import { ratioOf } from '../harness/report/claims-check.js';
 import { UsageError } from '../harness/errors.js';
 import { tickLabel } from '../harness/report/svg/frame.js';
 import { linearTicks, logTicks } from '../harness/report/svg/scale.js';
@@ -22,6 +22,12 @@ describe('units for humans', () => {
     [3_400_000, '3.40 MB'], [182_000_000, '182 MB'], [850_000, '850 KB'], [33_654_476_800, '33.7 GB'], [512, '512 B'],
   ])('formatBytes(%d) = %s', (x, s) => expect(formatBytes(x)).toBe(s));
   it.each([[4.16, '4.16 ms'], [1_021, '1,021 ms'], [0.5, '500 µs']])('formatMs(%d) = %s', (x, s) => expect(formatMs(x)).toBe(s));
+  it.each([
+    ['formatRps', formatRps(999_700), '1.00M'], ['formatRps', formatRps(999.7), '1.00K'], ['formatUs', formatUs(999.7), '1.00 ms'],
+    ['formatBytes', formatBytes(999_999), '1.00 MB'], ['formatBytes', formatBytes(999.6), '1.00 KB'], ['formatMs', formatMs(0.9996), '1.00 ms'],
+  ])('%s moves to the next unit when rounding reaches it: %s', (_, got, want) => expect(got).toBe(want));
+  it.each([[5.123, '+5.12%'], [-19.84, '-19.8%'], [150.4, '+150%'], [-0.001, '0.00%'], [Infinity, 'new']])('formatDelta(%d) = %s', (x, s) => expect(formatDelta(x)).toBe(s));
+  it.each([[0.5, '0.50'], [0.0022, '0.0022'], [0.00001, '<0.0001']])('formatP(%d) = %s', (x, s) => expect(formatP(x)).toBe(s));
   it('formats ratios and intervals, saying a shared unit once', () => {
     expect(formatRatio(2.2222)).toBe('2.22×');
     expect(withInterval(324_000, 310_000, 333_000, formatRps)).toBe('324K (310K–333K)');

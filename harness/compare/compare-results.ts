@@ -2,18 +2,15 @@
 // an exact Mann-Whitney p per metric, Holm-Bonferroni over every metric tested. Pure data in and
 // out; rendering lives in render-*.ts.
 import { UsageError } from '../errors.js';
+import { summarize } from '../metrics/measure.js';
+import { METRICS, metricSpec, type MetricId, type SampleKind } from '../metrics/registry.js';
 import type { ResultFile, ScenarioResult, TargetResult } from '../results/schema.js';
 import { holmAdjust, holmStrictestLevel } from '../stats/holm.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
-import { medianInterval } from '../stats/median-interval.js';
 import { ratioToReference } from '../stats/ratio-to-reference.js';
 import { relativeShift, type RelativeShift } from '../stats/relative-shift.js';
 import { smallestTwoSidedP, trialsNeeded } from '../stats/smallest-p.js';
-
-/** metrics sampled once per fresh start rather than once per trial */
-const isPerStart = (metric: MetricId): boolean => metric === 'coldStart' || metric === 'idleRss';
 import { machineMatch, type MachineMatch } from './machine-match.js';
-import { METRICS, metricSamples, type MetricId, type SampleKind } from './metrics.js';
 import { pairResults, type Pairing } from './pair-results.js';
 import { runtimeOf } from '../gate/same-runtime.js';
 
@@ -109,17 +106,18 @@ interface SideValues {
   stats: SideStats | null;
 }
 
+/** The median and interval every other screen shows for this metric (metrics/measure.ts). */
 function directSide(metric: MetricId, target: TargetResult, scenario: ScenarioResult | null): SideValues {
-  const { values, kind } = metricSamples(metric, target, scenario);
-  if (values.length === 0) return { values, kind, stats: null };
-  if (kind !== 'samples') return { values, kind, stats: { n: 1, median: values[0]!, low: values[0]!, high: values[0]!, level: kind === 'exact' ? 1 : 0 } };
-  const m = medianInterval(values);
-  return { values, kind, stats: { n: values.length, median: m.median, low: m.ci95.low, high: m.ci95.high, level: m.ci95.level } };
+  const samples = metricSpec(metric).samples(target, scenario);
+  const m = summarize(samples);
+  const { values, kind } = samples;
+  if (!m) return { values, kind, stats: null };
+  return { values, kind, stats: { n: kind === 'samples' ? values.length : 1, median: m.median, low: m.low, high: m.high, level: m.level ?? (kind === 'exact' ? 1 : 0) } };
 }
 
 function ratioSide(metric: MetricId, target: TargetResult, ref: TargetResult, scenario: ScenarioResult | null, refScenario: ScenarioResult | null): SideValues {
-  const t = metricSamples(metric, target, scenario);
-  const r = metricSamples(metric, ref, refScenario);
+  const t = metricSpec(metric).samples(target, scenario);
+  const r = metricSpec(metric).samples(ref, refScenario);
   const kind: SampleKind = t.kind === 'samples' && r.kind === 'samples' ? 'samples' : t.kind === 'exact' ? 'exact' : 'single';
   const ratio = ratioToReference(t.values, r.values);
   if (!ratio) return { values: [], kind, stats: null };
@@ -129,7 +127,7 @@ function ratioSide(metric: MetricId, target: TargetResult, ref: TargetResult, sc
 
 function directionOf(metric: MetricId, pct: number): ComparisonRow['direction'] {
   if (pct === 0) return 'same';
-  const higherIsBetter = METRICS.find((m) => m.id === metric)!.better === 'higher';
+  const higherIsBetter = metricSpec(metric).better === 'higher';
   return pct > 0 === higherIsBetter ? 'better' : 'worse';
 }
 
@@ -222,7 +220,7 @@ export function compareResults(baseline: LabelledResult, current: LabelledResult
   // at sample sizes only, never at the data, so it keeps the family-wise error rate.
   const candidates = rows.filter((r) => r.test);
   const strictest = holmStrictestLevel(alpha, candidates.length);
-  const tested = candidates.filter((r) => !(isPerStart(r.metric) && r.test!.smallestP > strictest));
+  const tested = candidates.filter((r) => !(metricSpec(r.metric).per === 'start' && r.test!.smallestP > strictest));
   for (const r of candidates.filter((x) => !tested.includes(x))) {
     r.notes.push(
       `not tested: ${r.baseline?.n ?? 0} vs ${r.current?.n ?? 0} fresh starts can reach only p = ${r.test!.smallestP.toPrecision(2)}, above Holm's strictest level ${strictest.toPrecision(2)}; use --cold-starts ${trialsNeeded(strictest)} or more on both runs to test it`,

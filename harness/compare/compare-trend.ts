@@ -1,7 +1,7 @@
 // A trend over more than two result files, oldest first: each file's median per metric and the
 // change from the file before it (each consecutive pair compared as compare-results does).
 import { compareResults, fileInfo, type CompareOptions, type Comparison, type LabelledResult } from './compare-results.js';
-import type { MetricId } from './metrics.js';
+import type { MetricId } from '../metrics/registry.js';
 
 export interface TrendCell {
   median: number | null;

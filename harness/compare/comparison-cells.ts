@@ -1,8 +1,8 @@
 // The cells of one comparison row, shared by the text and Markdown renderers (and by gate's).
+import { formatDelta, formatP, formatRatio } from '../metrics/format.js';
+import { metricSpec } from '../metrics/registry.js';
 import type { Align } from '../output/text-table.js';
-import type { Comparison, ComparisonRow } from './compare-results.js';
-import { formatMedian, formatP, formatPct } from './format-values.js';
-import { metricSpec } from './metrics.js';
+import type { Comparison, ComparisonRow, SideStats } from './compare-results.js';
 import { describeMachine } from './machine-match.js';
 
 export const ROW_HEADERS = ['target', 'scenario', 'metric', 'baseline', 'current', 'delta', '95% CI', 'p', 'n'] as const;
@@ -11,27 +11,38 @@ export const ROW_ALIGN: Align[] = ['left', 'left', 'left', 'right', 'right', 'ri
 /** benchstat's convention: the delta when significant, "~" when not */
 export function deltaCell(row: ComparisonRow): string {
   if (!row.delta) return 'n/a';
-  if (row.kind === 'exact') return row.delta.pct === 0 ? '=' : formatPct(row.delta.pct);
-  if (row.kind === 'single') return `${formatPct(row.delta.pct)}?`;
-  return row.significant ? formatPct(row.delta.pct) : '~';
+  if (row.kind === 'exact') return row.delta.pct === 0 ? '=' : formatDelta(row.delta.pct);
+  if (row.kind === 'single') return `${formatDelta(row.delta.pct)}?`;
+  return row.significant ? formatDelta(row.delta.pct) : '~';
 }
 
 export function intervalCell(row: ComparisonRow): string {
   const d = row.delta;
   if (!d || row.kind !== 'samples') return '';
   const level = d.level < 0.95 ? ` (${Math.round(d.level * 100)}%)` : '';
-  return `[${formatPct(d.low)}, ${formatPct(d.high)}]${level}`;
+  return `[${formatDelta(d.low)}, ${formatDelta(d.high)}]${level}`;
+}
+
+/**
+ * "61.1K ±1.9%": the median as every other screen shows it (metrics/format.ts), then the half-width
+ * of its interval relative to it, which keeps the baseline and current columns narrow.
+ */
+export function medianCell(format: (x: number) => string, s: SideStats): string {
+  const v = format(s.median);
+  if (s.n < 2 || s.median === 0) return v;
+  const spread = (Math.max(s.high - s.median, s.median - s.low) / Math.abs(s.median)) * 100;
+  return `${v} ±${spread < 10 ? spread.toFixed(1) : spread.toFixed(0)}%`;
 }
 
 export function rowCells(row: ComparisonRow, mode: Comparison['mode']): string[] {
   const spec = metricSpec(row.metric);
-  const unit = mode === 'ratio' ? 'ratio' : spec.unit;
+  const format = mode === 'ratio' ? formatRatio : spec.format;
   return [
     row.target,
     row.scenario ?? '—',
     spec.label,
-    row.baseline ? formatMedian(unit, row.baseline) : '—',
-    row.current ? formatMedian(unit, row.current) : '—',
+    row.baseline ? medianCell(format, row.baseline) : '—',
+    row.current ? medianCell(format, row.current) : '—',
     deltaCell(row),
     intervalCell(row),
     row.test ? formatP(row.test.p) : row.kind === 'exact' ? 'exact' : '',

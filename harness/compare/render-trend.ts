@@ -1,16 +1,16 @@
 // Renders a Trend (three or more files, oldest first) as text, Markdown or JSON. Pure.
 import type { Trend, TrendCell } from './compare-trend.js';
-import { formatPct, formatValue } from './format-values.js';
-import { metricSpec } from './metrics.js';
+import { formatDelta, formatRatio } from '../metrics/format.js';
+import { metricSpec } from '../metrics/registry.js';
 import type { OutputFormat } from './render-comparison.js';
 import { renderMarkdownTable, renderTextTable, type Align } from '../output/text-table.js';
 
-function cell(c: TrendCell, unit: Parameters<typeof formatValue>[0], first: boolean): string {
+function cell(c: TrendCell, format: (x: number) => string, first: boolean): string {
   if (c.median === null) return '—';
-  const v = formatValue(unit, c.median);
+  const v = format(c.median);
   if (first || c.deltaPct === null) return v;
-  if (c.significant === null) return `${v} (${formatPct(c.deltaPct)}?)`;
-  return c.significant ? `${v} (${formatPct(c.deltaPct)})` : `${v} (~)`;
+  if (c.significant === null) return `${v} (${formatDelta(c.deltaPct)}?)`;
+  return c.significant ? `${v} (${formatDelta(c.deltaPct)})` : `${v} (~)`;
 }
 
 function fileHeader(f: Trend['files'][number]): string {
@@ -22,8 +22,8 @@ function layout(t: Trend): { headers: string[]; rows: string[][]; align: Align[]
   const headers = ['target', 'scenario', 'metric', ...t.files.map(fileHeader)];
   const rows = t.rows.map((r) => {
     const spec = metricSpec(r.metric);
-    const unit = t.mode === 'ratio' ? 'ratio' : spec.unit;
-    return [r.target, r.scenario ?? '—', spec.label, ...r.cells.map((c, i) => cell(c, unit, i === 0))];
+    const format = t.mode === 'ratio' ? formatRatio : spec.format;
+    return [r.target, r.scenario ?? '—', spec.label, ...r.cells.map((c, i) => cell(c, format, i === 0))];
   });
   return { headers, rows, align: ['left', 'left', 'left', ...t.files.map((): Align => 'right')] };
 }

@@ -14,7 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { DEFAULT_ALPHA, DEFAULT_REFERENCE } from '../compare/compare-results.js';
-import { METRIC_IDS, type MetricId } from '../compare/metrics.js';
+import { METRIC_IDS, type MetricId } from '../metrics/registry.js';
 
 export type Floors = Record<MetricId, number | null>;
 

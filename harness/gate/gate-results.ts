@@ -6,8 +6,8 @@ import { UsageError } from '../errors.js';
 import type { ResultFile } from '../results/schema.js';
 import { compareResults, type Comparison, type ComparisonRow, type LabelledResult } from '../compare/compare-results.js';
 import { describeMachine } from '../compare/machine-match.js';
-import { formatP, formatPct } from '../compare/format-values.js';
-import { METRIC_IDS, metricSpec, type MetricId } from '../compare/metrics.js';
+import { formatDelta, formatP } from '../metrics/format.js';
+import { METRIC_IDS, metricSpec, type MetricId } from '../metrics/registry.js';
 import { holmStrictestLevel } from '../stats/holm.js';
 import { trialsNeeded } from '../stats/smallest-p.js';
 import { defaultGateConfig, type GateConfig, type GateConfigInput } from './gate-config.js';
@@ -49,15 +49,15 @@ function checkRow(row: ComparisonRow, floor: number): GateCheck {
   if (row.kind === 'single') return { ...base, verdict: 'pass', reason: 'one measurement per run: not tested, not gated' };
   const size = Math.abs(d.pct);
   if (row.kind === 'exact') {
-    if (row.direction === 'worse' && size > floor) return { ...base, verdict: 'fail', reason: `grew ${formatPct(d.pct)}, beyond the ${floor}% floor (exact)` };
-    return { ...base, verdict: 'pass', reason: row.direction === 'worse' ? `grew ${formatPct(d.pct)}, within the ${floor}% floor` : d.pct === 0 ? 'unchanged' : `${formatPct(d.pct)}` };
+    if (row.direction === 'worse' && size > floor) return { ...base, verdict: 'fail', reason: `grew ${formatDelta(d.pct)}, beyond the ${floor}% floor (exact)` };
+    return { ...base, verdict: 'pass', reason: row.direction === 'worse' ? `grew ${formatDelta(d.pct)}, within the ${floor}% floor` : d.pct === 0 ? 'unchanged' : `${formatDelta(d.pct)}` };
   }
   if (row.pAdjusted === null) return { ...base, verdict: 'pass', reason: row.notes.find((n) => n.startsWith('not tested')) ?? 'not tested: not gated' };
   const p = `p=${formatP(row.test!.p)}, Holm ${formatP(row.pAdjusted)}`;
   if (!row.significant) return { ...base, verdict: 'pass', reason: `not significant (${p})` };
-  if (row.direction !== 'worse') return { ...base, verdict: 'pass', reason: `improved ${formatPct(d.pct)} (${p})` };
-  if (size <= floor) return { ...base, verdict: 'pass', reason: `worse ${formatPct(d.pct)} but within the ${floor}% floor (${p})` };
-  return { ...base, verdict: 'fail', reason: `regressed ${formatPct(d.pct)} [${formatPct(d.low)}, ${formatPct(d.high)}] beyond the ${floor}% floor (${p})` };
+  if (row.direction !== 'worse') return { ...base, verdict: 'pass', reason: `improved ${formatDelta(d.pct)} (${p})` };
+  if (size <= floor) return { ...base, verdict: 'pass', reason: `worse ${formatDelta(d.pct)} but within the ${floor}% floor (${p})` };
+  return { ...base, verdict: 'fail', reason: `regressed ${formatDelta(d.pct)} [${formatDelta(d.low)}, ${formatDelta(d.high)}] beyond the ${floor}% floor (${p})` };
 }
 
 /** Refuses (exit 2) when no result of these sizes could ever be significant at Holm's strictest level. */

@@ -5,7 +5,7 @@
 import { UsageError } from '../errors.js';
 import { compareResults } from '../compare/compare-results.js';
 import { describeMachine } from '../compare/machine-match.js';
-import { METRIC_IDS, metricSpec } from '../compare/metrics.js';
+import { METRIC_IDS, metricSpec } from '../metrics/registry.js';
 import { readResultFile } from '../results/read-result.js';
 import type { Machine, ResultFile } from '../results/schema.js';
 import { holmStrictestLevel } from '../stats/holm.js';

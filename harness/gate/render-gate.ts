@@ -1,7 +1,7 @@
 // Renders a GateOutcome: the compare table with a check column, failed checks marked. Pure.
 import { fileLine, machineLines, noteLines, rowCells, ROW_ALIGN, ROW_HEADERS, statisticsLine } from '../compare/comparison-cells.js';
-import { formatP } from '../compare/format-values.js';
-import { metricSpec } from '../compare/metrics.js';
+import { formatP } from '../metrics/format.js';
+import { metricSpec } from '../metrics/registry.js';
 import type { OutputFormat } from '../compare/render-comparison.js';
 import { renderFoldedMarkdownTable, renderTextTable, type Align } from '../output/text-table.js';
 import type { GateCheck, GateOutcome } from './gate-results.js';

@@ -1,6 +1,6 @@
 // The progress display on stderr: a phase line per step and, on a terminal, a live req/s line.
 import type { BenchEvents } from '../bench/bench-events.js';
-import { formatRps, formatUs } from '../report/units.js';
+import { formatRps, formatUs } from '../metrics/format.js';
 
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): BenchEvents {
   const live = stream.isTTY === true;

@@ -2,8 +2,9 @@
 // machine matches the claim's conditions (granted vCPUs), and always on the ratios between
 // languages, which transfer across machines. Renderers only format this.
 import type { ResultFile } from '../results/schema.js';
-import { claimBand, rowConditions, type Band, type Claim, type ClaimMetric, type ClaimsFile } from './claims.js';
-import { findTarget, measure, ratioOf, type Measured } from './measurements.js';
+import { measure, type Measured } from '../metrics/measure.js';
+import { claimBand, CLAIM_MEASURED_BY, rowConditions, type Band, type Claim, type ClaimMetric, type ClaimsFile } from './claims.js';
+import { findTarget } from './result-lookup.js';
 import { judge, ratioBand, type Verdict } from './verdict.js';
 
 export interface AbsoluteCell {
@@ -61,7 +62,7 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
     const absoluteJudged = machineMatches(vcpus);
     const measuredOf = (name: string) => {
       const t = findTarget(result, name);
-      return t ? measure(t, row.metric, scenario) : null;
+      return t ? measure(CLAIM_MEASURED_BY[row.metric], t, scenario) : null;
     };
     const absolute = Object.entries(row.claims).map(([target, claim]): AbsoluteCell => {
       const band = claimBand(claim, row);
@@ -89,4 +90,30 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
     return { metric: row.metric, label: row.label, scenario, absolute, ratios };
   });
   return { mode, vcpus: claims.conditions.vcpus, granted, tolerance: claims.tolerance, rows, tally };
+}
+
+/**
+ * The ratio a/b with the interval [a.low / b.high, a.high / b.low]: it holds whenever both intervals
+ * do, so (the targets' trials being independent) its coverage is at least the product of theirs.
+ */
+export function ratioOf(a: Measured, b: Measured): Measured | null {
+  if (b.median <= 0) return null;
+  const bound = ratioBound(a.bound, b.bound);
+  return {
+    ...(bound ? { bound } : {}),
+    median: a.median / b.median,
+    low: b.high > 0 ? a.low / b.high : Infinity,
+    high: b.low > 0 ? a.high / b.low : Infinity,
+    level: a.level != null && b.level != null ? a.level * b.level : (a.level ?? b.level),
+  };
+}
+
+/** A floor over an exact value is a floor, an exact value over a floor a ceiling; two floors say nothing. */
+function ratioBound(a: Measured['bound'], b: Measured['bound']): Measured['bound'] {
+  if (!a && !b) return undefined;
+  if (a === 'floor' && !b) return 'floor';
+  if (!a && b === 'floor') return 'ceiling';
+  if (a === 'ceiling' && !b) return 'ceiling';
+  if (!a && b === 'ceiling') return 'floor';
+  return 'unknown';
 }

@@ -1,18 +1,11 @@
 // The claims check as plain-text table rows and the verdict rule as sentences, shared by the
 // Markdown and HTML reporters so both say exactly the same thing.
-import type { Band, ClaimMetric } from './claims.js';
+import { formatMeasured, formatRatio, sig3 } from '../metrics/format.js';
+import type { Measured } from '../metrics/measure.js';
+import { metricSpec } from '../metrics/registry.js';
+import { CLAIM_MEASURED_BY, type Band, type ClaimMetric } from './claims.js';
 import type { ClaimsCheck } from './claims-check.js';
-import type { Measured } from './measurements.js';
-import { formatBytes, formatMs, formatRatio, formatRps, formatUs, sig3, withInterval } from './units.js';
 import { verdictText, type Verdict } from './verdict.js';
-
-const FORMAT: Record<ClaimMetric, (x: number) => string> = {
-  rps: (x) => `${formatRps(x)} req/s`,
-  memory: formatBytes,
-  coldStart: formatMs,
-  p99: formatUs,
-  size: formatBytes,
-};
 
 const WHAT: Record<ClaimMetric, string> = {
   rps: 'median',
@@ -22,12 +15,13 @@ const WHAT: Record<ClaimMetric, string> = {
   size: 'artifact',
 };
 
-export function formatMeasured(metric: ClaimMetric, m: Measured | null): string {
-  return m ? withInterval(m.median, m.low, m.high, FORMAT[metric], m.level) : 'n/a';
+/** A claim row's measurement, as the metric reads on every other screen. */
+export function formatClaimMeasured(metric: ClaimMetric, m: Measured | null): string {
+  return m ? formatMeasured(metricSpec(CLAIM_MEASURED_BY[metric]).unit, m) : 'n/a';
 }
 
 export function formatRatioMeasured(m: Measured | null): string {
-  return m ? withInterval(m.median, m.low, m.high, formatRatio, m.level) : 'n/a';
+  return m ? formatMeasured('ratio', m) : 'n/a';
 }
 
 /** A claimed band of ratios: ~2.22×, <0.5×, >25×, 0.4–2.5×. */
@@ -54,7 +48,7 @@ export function absoluteRows(check: ClaimsCheck): { header: string[]; rows: Clai
     header: ['Metric', 'Target', 'Article says', 'Measured', 'Verdict'],
     rows: check.rows.flatMap((r) =>
       r.absolute.map((c) => ({
-        cells: [`${r.label} (${WHAT[r.metric]}${r.metric === 'rps' || r.metric === 'p99' ? `, ${r.scenario}` : ''})`, c.target, c.claim.source, formatMeasured(r.metric, c.measured), verdictText(c.verdict)],
+        cells: [`${r.label} (${WHAT[r.metric]}${r.metric === 'rps' || r.metric === 'p99' ? `, ${r.scenario}` : ''})`, c.target, c.claim.source, formatClaimMeasured(r.metric, c.measured), verdictText(c.verdict)],
         verdict: c.verdict,
       })),
     ),
@@ -94,10 +88,10 @@ export function verdictRule(tolerance: number, symbols: 'emoji' | 'plain' = 'emo
   const [ok, bad, unsure] = symbols === 'emoji' ? ['✅', '❌', '❔'] : ['✓', '✗', '?'];
   return [
     `Each claim allows a band of values: "~v" is v, "<v" is anything up to v, "a–b" is a to b, "v+" is v and up. The band is widened by the tolerance factor ${tolerance} on both sides (divide the low end, multiply the high end), because the article's figures are rounded ballpark numbers.`,
-    'The measurement is a median with its 95% interval (requests/s and P99: over trials; cold start: over fresh starts; idle memory and size are single exact values). With fewer than 6 samples no interval reaches 95%: the widest one, [min, max], is used and its coverage is shown (@75% for 3 samples).',
+    'The measurement is a median with its 95% interval (requests/s and P99: over trials; cold start and idle memory: over fresh starts; size is a single exact value). With fewer than 6 samples no interval reaches 95%: the widest one, [min, max], is used and its coverage is shown (@75% for 3 samples).',
     `${ok} agrees: the whole interval lies inside the widened band. ${bad} higher / lower: the whole interval lies outside it (the factor compares the median with the nearest claimed value). ${unsure} inconclusive: the interval straddles an edge; more trials would decide.`,
     `Absolute numbers are judged only when every target was granted the claim's vCPUs; otherwise the ratios between languages (e.g. axum / go-nethttp) are judged the same way: the claimed ratio band is built from the two claimed bands, the measured ratio's interval from the two intervals (low / high, high / low), which covers at least the product of their coverages.`,
     `Requests/s from a scenario where at least half the trials were client-bound is a floor: the load generator ran out of CPU first, so the server may be faster. A floor can only prove ${bad} higher; otherwise the cell is ${unsure} inconclusive (client-bound). A ratio over a floor is a ceiling, and can only prove ${bad} lower.`,
-    'Memory is the server\'s idle memory: the RSS of its whole process tree (all uvicorn workers), or under Docker its container\'s cgroup (usage minus page cache, as docker stats counts it); requests/s and P99 come from the scenario the article measured; 1 MB = 1,000,000 bytes.',
+    'Memory is the server\'s idle memory after each fresh start: the RSS of its whole process tree (all uvicorn workers), or under Docker its container\'s cgroup (usage minus page cache, as docker stats counts it); requests/s and P99 come from the scenario the article measured; 1 MB = 1,000,000 bytes.',
   ];
 }

@@ -3,11 +3,21 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../input/read-json-file.js';
+import type { MetricId } from '../metrics/registry.js';
 import { resultsDir } from '../paths.js';
 
 /** The five rows of the article's table, each measured one way (see docs/reports.md). */
 export const CLAIM_METRICS = ['rps', 'memory', 'coldStart', 'p99', 'size'] as const;
 export type ClaimMetric = (typeof CLAIM_METRICS)[number];
+
+/** The metric that measures each row: memory per instance is the idle RSS of one fresh server. */
+export const CLAIM_MEASURED_BY: Readonly<Record<ClaimMetric, MetricId>> = {
+  rps: 'rps',
+  memory: 'idleRss',
+  coldStart: 'coldStart',
+  p99: 'p99',
+  size: 'size',
+};
 
 /** The unit each metric is measured in, and what one claimed unit is worth in it. */
 const BASE_UNIT: Record<ClaimMetric, { base: string; units: Record<string, number> }> = {

@@ -1,7 +1,7 @@
 // One-line descriptions of a run, shared by the Markdown and HTML reporters: the machine line,
 // the options line and a short label for a run among several.
 import type { ResultFile } from '../results/schema.js';
-import { formatBytes } from './units.js';
+import { formatBytes } from '../metrics/format.js';
 
 /** CPU placement as recorded: the same for every target in a run, or listed per target. */
 export function placementText(result: ResultFile): string {

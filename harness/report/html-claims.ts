@@ -1,7 +1,7 @@
 // The claims check as the article's grid: one row per claim, one column per target (or per pair of
 // targets for ratios); each cell shows the claim, the measurement and a coloured verdict.
 import type { ClaimsCheck } from './claims-check.js';
-import { formatMeasured, formatRatioBand, formatRatioMeasured, verdictClass } from './claims-text.js';
+import { formatClaimMeasured, formatRatioBand, formatRatioMeasured, verdictClass } from './claims-text.js';
 import { esc } from './html-escape.js';
 import { verdictText, type Verdict } from './verdict.js';
 
@@ -19,7 +19,7 @@ export function absoluteMatrix(check: ClaimsCheck): string {
       const scoped = r.metric === 'rps' || r.metric === 'p99' ? ` (${r.scenario})` : r.metric === 'memory' ? ' (idle RSS)' : '';
       const cells = targets.map((t) => {
         const c = r.absolute.find((x) => x.target === t);
-        return c ? cell(c.claim.source, formatMeasured(r.metric, c.measured), c.verdict) : '<td class="cell none">—</td>';
+        return c ? cell(c.claim.source, formatClaimMeasured(r.metric, c.measured), c.verdict) : '<td class="cell none">—</td>';
       });
       return `<tr><th>${esc(r.label + scoped)}</th>${cells.join('')}</tr>`;
     })

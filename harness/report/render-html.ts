@@ -1,5 +1,6 @@
 // The HTML report: pure, from result files and claims to one self-contained page (inline CSS and
 // SVG, no scripts, no network). One section per run; with several runs, trend charts come first.
+import { formatRps, formatUs } from '../metrics/format.js';
 import type { ResultFile } from '../results/schema.js';
 import type { ClaimsFile } from './claims.js';
 import { checkClaims, type ClaimsCheck } from './claims-check.js';
@@ -9,7 +10,6 @@ import { runFacts } from './describe-run.js';
 import { esc } from './html-escape.js';
 import { colorFor } from './target-colors.js';
 import { REPORT_CSS } from './html-style.js';
-import { scenarioNames, targetNames } from './measurements.js';
 import { coldStartChart } from './svg/cold-start-chart.js';
 import { latencyChart } from './svg/latency-chart.js';
 import { memoryChart } from './svg/memory-chart.js';
@@ -17,9 +17,9 @@ import { rpsChart } from './svg/rps-chart.js';
 import { sizeChart } from './svg/size-chart.js';
 import { trendChart } from './svg/trend-chart.js';
 import { articleScenario, articleTable, scenarioTable, targetsTable, trialsTable, type TextTable } from './tables.js';
+import { scenarioNames, targetNames } from './result-lookup.js';
 import { chronological, inClaimsOrder } from './target-order.js';
 import { trendSeries } from './trend.js';
-import { formatRps, formatUs } from './units.js';
 
 function htmlTable(t: TextTable, attrs = ''): string {
   const head = `<tr>${t.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
@@ -65,7 +65,7 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, color:
   const charts = [
     rpsChart(result, color, uid),
     ...scenarioNames([result]).map((s) => latencyChart(result, s, color)),
-    memoryChart(result, color),
+    memoryChart(result, scenario, color),
     coldStartChart(result, color),
     sizeChart(result, color),
   ];

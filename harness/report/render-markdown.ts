@@ -1,16 +1,16 @@
 // The Markdown report: pure, from result files and claims to GitHub-flavoured Markdown (pipe tables,
 // no HTML). One section per run; with several runs, a trend table comes first.
+import { formatMeasured } from '../metrics/format.js';
 import type { ResultFile } from '../results/schema.js';
 import type { ClaimsFile } from './claims.js';
 import { checkClaims } from './claims-check.js';
 import { absoluteRows, modeSentence, ratioRows, tallySentence, verdictRule } from './claims-text.js';
 import { runFacts } from './describe-run.js';
 import { mdEscape, mdTable } from './markdown-text.js';
-import { scenarioNames } from './measurements.js';
 import { articleScenario, articleTable, scenarioTable, targetsTable, trialsTable, type TextTable } from './tables.js';
+import { scenarioNames } from './result-lookup.js';
 import { chronological, inClaimsOrder } from './target-order.js';
 import { trendSeries } from './trend.js';
-import { formatRps, formatUs, withInterval } from './units.js';
 
 const table = (t: TextTable): string =>
   mdTable(t.header.map(mdEscape), t.rows.map((r) => r.map(mdEscape)), t.numeric.map((n) => (n ? 'r' : 'l')));
@@ -37,7 +37,7 @@ function renderTrend(results: readonly ResultFile[]): string {
         mdEscape(s.target),
         ...s.points.map((p) =>
           p.rps && p.p99Us
-            ? `${withInterval(p.rps.median, p.rps.low, p.rps.high, (x) => `${formatRps(x)} req/s`, p.rps.level)} · P99 ${formatUs(p.p99Us.median)}${p.clientBound ? ' ⚠' : ''}`
+            ? `${formatMeasured('rps', p.rps)} · P99 ${formatMeasured('us', p.p99Us)}${p.clientBound ? ' ⚠' : ''}`
             : 'n/a',
         ),
       ]);

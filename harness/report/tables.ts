@@ -2,10 +2,12 @@
 // formatted by both reporters: the article's table measured, one summary table per scenario, and
 // the per-trial rows. Text that came from the result file is left raw; each reporter escapes it.
 import type { ResultFile, ScenarioResult, TargetResult, Trial } from '../results/schema.js';
+import { formatBytes, formatMs, formatPercent, formatRps, formatUs } from '../metrics/format.js';
+import { measuredText, sizeText } from '../metrics/measure.js';
+import type { MetricId } from '../metrics/registry.js';
 import type { ClaimsFile } from './claims.js';
-import { findScenario, measure, scenarioNames, type Measured } from './measurements.js';
-import { formatBytes, formatMs, formatPct, formatRps, formatUs, withInterval } from './units.js';
 import { median } from './median.js';
+import { findScenario, scenarioNames } from './result-lookup.js';
 
 export interface TextTable {
   header: string[];
@@ -14,7 +16,8 @@ export interface TextTable {
   numeric: boolean[];
 }
 
-const fmt = (m: Measured | null, f: (x: number) => string) => (m ? withInterval(m.median, m.low, m.high, f, m.level) : 'n/a');
+/** A registry metric's cell: the same string the console, compare and gate show for it. */
+const metricCell = (id: MetricId, t: TargetResult, scenario: string | null): string => measuredText(id, t, scenario) ?? 'n/a';
 
 /** The scenario the article's requests/s and P99 rows are read from: the claims', else the first. */
 export function articleScenario(result: ResultFile, claims: ClaimsFile): string {
@@ -30,7 +33,7 @@ export function clientBoundNote(s: ScenarioResult | undefined): string {
   return `${n > 0 ? ` ⚠ client-bound ${n}/${s.trials.length}` : ''}${e > 0 ? ` ⚠ errors in ${e}/${s.trials.length}` : ''}`;
 }
 
-/** The article's five rows, measured: one column per target. */
+/** The article's five rows, measured (memory as idle and peak): one column per target. */
 export function articleTable(result: ResultFile, scenario: string): TextTable {
   const ts = result.targets;
   const row = (label: string, cell: (t: TargetResult) => string) => [label, ...ts.map(cell)];
@@ -38,12 +41,12 @@ export function articleTable(result: ResultFile, scenario: string): TextTable {
     header: ['', ...ts.map((t) => t.name)],
     numeric: [false, ...ts.map(() => true)],
     rows: [
-      row(`Requests/s (${scenario})`, (t) => fmt(measure(t, 'rps', scenario), formatRps) + clientBoundNote(findScenario(t, scenario))),
-      row('Memory per instance (idle RSS · peak under load)', (t) =>
-        t.memory.idleRssBytes == null ? 'n/a' : `${formatBytes(t.memory.idleRssBytes)} · ${t.memory.peakRssBytes == null ? 'n/a' : formatBytes(t.memory.peakRssBytes)}`),
-      row('Cold start (median of fresh starts)', (t) => fmt(measure(t, 'coldStart', scenario), formatMs)),
-      row(`P99 latency (${scenario})`, (t) => fmt(measure(t, 'p99', scenario), formatUs)),
-      row('Binary/image size', (t) => (t.sizeBytes == null ? 'n/a' : `${formatBytes(t.sizeBytes)}${t.sizeKind ? ` (${t.sizeKind})` : ''}`)),
+      row(`Requests/s (${scenario})`, (t) => metricCell('rps', t, scenario) + clientBoundNote(findScenario(t, scenario))),
+      row('Memory per instance (idle RSS)', (t) => metricCell('idleRss', t, null)),
+      row(`Peak RSS under load (${scenario})`, (t) => metricCell('peakRss', t, scenario)),
+      row('Cold start (median of fresh starts)', (t) => metricCell('coldStart', t, null)),
+      row(`P99 latency (${scenario})`, (t) => metricCell('p99', t, scenario)),
+      row('Binary/image size', (t) => sizeText(t) ?? 'n/a'),
     ],
   };
 }
@@ -51,7 +54,7 @@ export function articleTable(result: ResultFile, scenario: string): TextTable {
 const med = (trials: Trial[], f: (t: Trial) => number) => median(trials.map(f));
 const sum = (trials: Trial[], f: (t: Trial) => number) => trials.reduce((a, t) => a + f(t), 0);
 
-/** Every metric of one scenario, one column per target; medians over trials unless said otherwise. */
+/** Every metric of one scenario, one column per target: medians over trials, with 95% intervals for the compared metrics. */
 export function scenarioTable(result: ResultFile, scenario: string): TextTable {
   const ts = result.targets;
   const cell = (t: TargetResult, f: (s: ScenarioResult) => string) => {
@@ -59,14 +62,16 @@ export function scenarioTable(result: ResultFile, scenario: string): TextTable {
     return s && s.trials.length > 0 ? f(s) : 'n/a';
   };
   const row = (label: string, f: (s: ScenarioResult) => string) => [label, ...ts.map((t) => cell(t, f))];
-  const pct = (key: 'p50' | 'p90' | 'p999' | 'p9999') => (s: ScenarioResult) =>
+  const metric = (label: string, id: MetricId) => [label, ...ts.map((t) => cell(t, () => metricCell(id, t, scenario)))];
+  // percentiles outside the registry (not compared or gated): the median of the trials
+  const pct = (key: 'p90' | 'p9999') => (s: ScenarioResult) =>
     s.trials.every((t) => t.latencyUs[key] != null) ? formatUs(med(s.trials, (t) => t.latencyUs[key] ?? 0)) : 'n/a';
   const rows = [
-    row('Requests/s (median, 95% interval)', (s) => withInterval(s.summary.rps.median, s.summary.rps.ci95.low, s.summary.rps.ci95.high, formatRps, s.summary.rps.ci95.level)),
-    row('P50 latency', pct('p50')),
+    metric('Requests/s', 'rps'),
+    metric('P50 latency', 'p50'),
     row('P90 latency', pct('p90')),
-    row('P99 latency (median, 95% interval)', (s) => withInterval(s.summary.p99Us.median, s.summary.p99Us.ci95.low, s.summary.p99Us.ci95.high, formatUs, s.summary.p99Us.ci95.level)),
-    row('P99.9 latency', pct('p999')),
+    metric('P99 latency', 'p99'),
+    metric('P99.9 latency', 'p999'),
     row('P99.99 latency', pct('p9999')),
     row('Max latency (worst trial)', (s) => formatUs(Math.max(...s.trials.map((t) => t.latencyUs.max)))),
     row('Errors (all trials)', (s) => String(sum(s.trials, (t) => t.errors))),
@@ -76,9 +81,9 @@ export function scenarioTable(result: ResultFile, scenario: string): TextTable {
       const n = s.trials.filter((t) => t.errors + t.non2xx + t.timeouts > 0).length;
       return `${n}/${s.trials.length}${n > 0 ? ' ⚠' : ''}`;
     }),
-    row('Client CPU (of its cores)', (s) => formatPct(med(s.trials, (t) => t.clientCpuPct))),
-    row('Server CPU (of its cores)', (s) => formatPct(med(s.trials, (t) => t.serverCpuPct))),
-    row('Peak RSS (highest trial)', (s) => formatBytes(Math.max(...s.trials.map((t) => t.peakRssBytes)))),
+    row('Client CPU (of its cores)', (s) => formatPercent(med(s.trials, (t) => t.clientCpuPct))),
+    row('Server CPU (of its cores)', (s) => formatPercent(med(s.trials, (t) => t.serverCpuPct))),
+    metric('Peak RSS', 'peakRss'),
     row('Client-bound trials', (s) => {
       const n = s.trials.filter((t) => t.clientBound).length;
       return `${n}/${s.trials.length}${n > 0 ? ' ⚠' : ''}`;
@@ -97,7 +102,7 @@ export function trialsTable(result: ResultFile, scenario: string): TextTable {
       rows.push([
         t.name, String(i + 1), formatRps(tr.rps), formatUs(tr.latencyUs.p50), formatUs(tr.latencyUs.p90), formatUs(tr.latencyUs.p99),
         formatUs(tr.latencyUs.p999), formatUs(tr.latencyUs.max), String(tr.errors), String(tr.non2xx), String(tr.timeouts),
-        formatPct(tr.clientCpuPct), formatPct(tr.serverCpuPct), formatBytes(tr.peakRssBytes), tr.clientBound ? '⚠ yes' : 'no',
+        formatPercent(tr.clientCpuPct), formatPercent(tr.serverCpuPct), formatBytes(tr.peakRssBytes), tr.clientBound ? '⚠ yes' : 'no',
       ]),
     );
   }
@@ -112,8 +117,8 @@ export function targetsTable(result: ResultFile): TextTable {
     t.verification.passed ? (t.status ?? 'ok') : `${t.status ?? 'failed-verification'}: ${t.verification.failures.join('; ')}`,
     `${t.cpus.granted}/${t.cpus.requested} (cpuset ${t.cpus.serverCpuset})`,
     t.coldStartMs.samples.map(formatMs).join(', ') || 'n/a',
-    t.memory.idleRssBytes == null ? 'n/a' : formatBytes(t.memory.idleRssBytes),
-    t.sizeBytes == null ? 'n/a' : `${formatBytes(t.sizeBytes)}${t.sizeKind ? ` (${t.sizeKind})` : ''}`,
+    metricCell('idleRss', t, null),
+    sizeText(t) ?? 'n/a',
   ]);
   return { header, rows, numeric: header.map(() => false) };
 }

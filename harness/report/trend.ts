@@ -1,6 +1,7 @@
 // Several runs side by side: per scenario and target, the median requests/s and P99 of each run.
+import { measure, type Measured } from '../metrics/measure.js';
 import type { ResultFile } from '../results/schema.js';
-import { findScenario, findTarget, scenarioNames, targetNames, type Measured } from './measurements.js';
+import { findScenario, findTarget, scenarioNames, targetNames } from './result-lookup.js';
 
 export interface TrendPoint {
   run: number;
@@ -23,9 +24,8 @@ export function trendSeries(results: readonly ResultFile[]): TrendSeries[] {
       const points = results.map((r, run): TrendPoint => {
         const t = findTarget(r, target);
         const s = t && findScenario(t, scenario);
-        if (!s || s.trials.length === 0) return { run, rps: null, p99Us: null, clientBound: false };
-        const m = (x: { median: number; ci95: { low: number; high: number; level: number } }): Measured => ({ median: x.median, low: x.ci95.low, high: x.ci95.high, level: x.ci95.level });
-        return { run, rps: m(s.summary.rps), p99Us: m(s.summary.p99Us), clientBound: s.trials.some((tr) => tr.clientBound) };
+        if (!t || !s || s.trials.length === 0) return { run, rps: null, p99Us: null, clientBound: false };
+        return { run, rps: measure('rps', t, scenario), p99Us: measure('p99', t, scenario), clientBound: s.trials.some((tr) => tr.clientBound) };
       });
       if (points.some((p) => p.rps)) out.push({ scenario, target, points });
     }

@@ -4,7 +4,7 @@
 // disagrees (higher or lower), straddling an edge is inconclusive. Requests/s from client-bound
 // trials is a floor, so it can only prove "higher"; otherwise it is inconclusive (client-bound).
 import { widen, type Band } from './claims.js';
-import type { Measured } from './measurements.js';
+import type { Measured } from '../metrics/measure.js';
 
 export type Verdict =
   | { kind: 'agrees' }

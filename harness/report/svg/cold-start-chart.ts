@@ -1,8 +1,8 @@
 // Cold start per target: every fresh start as a dot on a log time axis, the median as a tick.
 import type { ResultFile } from '../../results/schema.js';
 import { esc } from '../html-escape.js';
-import { median } from '../median.js';
-import { formatMs } from '../units.js';
+import { formatMs } from '../../metrics/format.js';
+import { measure } from '../../metrics/measure.js';
 import { f1, figure, M, svgRoot, W, xAxis } from './frame.js';
 import { logDomain, logScale, logTicks } from './scale.js';
 
@@ -19,7 +19,7 @@ export function coldStartChart(result: ResultFile, color: (t: string) => string)
   targets.forEach((t, i) => {
     const cy = M.top + rowH * (i + 0.5);
     const samples = t.coldStartMs.samples;
-    const med = t.coldStartMs.median ?? median(samples);
+    const med = measure('coldStart', t, null)!.median;
     const c = color(t.name);
     body += `<g data-series="${esc(t.name)}"><text class="row-label" x="${LEFT - 12}" y="${f1(cy)}" dy="0.32em" text-anchor="end">${esc(t.name)}</text>`;
     body += `<line class="row-rule" x1="${LEFT}" x2="${W - M.right}" y1="${f1(cy)}" y2="${f1(cy)}"/>`;

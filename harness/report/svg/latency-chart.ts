@@ -4,8 +4,8 @@
 import type { ResultFile } from '../../results/schema.js';
 import { esc } from '../html-escape.js';
 import { latencyCurve, type LatencyCurve } from '../latency-curve.js';
-import { findScenario } from '../measurements.js';
-import { formatUs } from '../units.js';
+import { formatUs } from '../../metrics/format.js';
+import { findScenario } from '../result-lookup.js';
 import { f1, figure, H, M, plotFrame, spreadLabels, svgRoot, W, xAxis, yAxis, type LegendItem } from './frame.js';
 import { linearScale, logDomain, logScale, logTicks } from './scale.js';
 

@@ -1,13 +1,19 @@
-// Memory per target: idle RSS (after start and verification) beside peak RSS under load.
+// Memory per target: idle RSS (median over fresh starts) beside peak RSS under load (median over
+// the trials of one scenario), the same values the tables show.
+import { formatBytes } from '../../metrics/format.js';
+import { measure } from '../../metrics/measure.js';
 import type { ResultFile } from '../../results/schema.js';
 import { esc } from '../html-escape.js';
-import { formatBytes } from '../units.js';
 import { f1, figure, H, M, plotFrame, svgRoot, W, yAxis } from './frame.js';
 import { linearScale, linearTicks } from './scale.js';
 
-export function memoryChart(result: ResultFile, color: (t: string) => string): string {
+export function memoryChart(result: ResultFile, scenario: string, color: (t: string) => string): string {
   const targets = result.targets;
-  const max = Math.max(1, ...targets.flatMap((t) => [t.memory.idleRssBytes ?? 0, t.memory.peakRssBytes ?? 0]));
+  const bars = (t: (typeof targets)[number]): ['idle' | 'peak', number | undefined][] => [
+    ['idle', measure('idleRss', t, null)?.median],
+    ['peak', measure('peakRss', t, scenario)?.median],
+  ];
+  const max = Math.max(1, ...targets.flatMap((t) => bars(t).map(([, v]) => v ?? 0)));
   const ticks = linearTicks(max);
   const y = linearScale([0, ticks[ticks.length - 1]!], [H - M.bottom, M.top]);
   const groupW = (W - M.left - M.right) / Math.max(1, targets.length);
@@ -16,8 +22,7 @@ export function memoryChart(result: ResultFile, color: (t: string) => string): s
   targets.forEach((t, g) => {
     const cx = M.left + (g + 0.5) * groupW;
     body += `<text class="group-label" x="${f1(cx)}" y="${H - M.bottom + 20}" text-anchor="middle">${esc(t.name)}</text>`;
-    const bars: ['idle' | 'peak', number | null][] = [['idle', t.memory.idleRssBytes], ['peak', t.memory.peakRssBytes]];
-    bars.forEach(([kind, v], i) => {
+    bars(t).forEach(([kind, v], i) => {
       if (v == null) return;
       const x = cx - barW + i * barW;
       const top = Math.min(y(v), H - M.bottom - 1.5);
@@ -30,7 +35,7 @@ export function memoryChart(result: ResultFile, color: (t: string) => string): s
   return figure({
     chart: 'memory',
     title: 'Memory: idle vs peak under load',
-    caption: `RSS of the server's whole process tree${targets[0]?.memory.source ? ` (${targets[0].memory.source})` : ''}; peak is the highest sample during any trial. Lower is better.`,
+    caption: `RSS of the server's whole process tree${targets[0]?.memory.source ? ` (${targets[0].memory.source})` : ''}; idle: median over fresh starts; peak: median over the ${scenario} trials of each trial's highest sample. Lower is better.`,
     svg: svgRoot('memory per target, idle and peak', body),
     legend: [
       { label: 'idle (after start)', color: '#495057', style: 'box' },

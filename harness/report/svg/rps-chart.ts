@@ -2,8 +2,8 @@
 // a dot per trial; client-bound bars are hatched and labelled, since their height is a floor.
 import type { ResultFile } from '../../results/schema.js';
 import { esc } from '../html-escape.js';
-import { findScenario, scenarioNames } from '../measurements.js';
-import { formatRps } from '../units.js';
+import { formatRps } from '../../metrics/format.js';
+import { findScenario, scenarioNames } from '../result-lookup.js';
 import { f1, figure, H, hatchPattern, M, plotFrame, svgRoot, W, yAxis, type LegendItem } from './frame.js';
 import { linearScale, linearTicks } from './scale.js';
 

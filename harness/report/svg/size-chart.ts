@@ -1,7 +1,7 @@
 // Artifact size per target: the binary, the Python environment plus sources, or the image.
 import type { ResultFile } from '../../results/schema.js';
 import { esc } from '../html-escape.js';
-import { formatBytes } from '../units.js';
+import { formatBytes } from '../../metrics/format.js';
 import { f1, figure, M, svgRoot, W, xAxis } from './frame.js';
 import { linearScale, linearTicks } from './scale.js';
 

@@ -1,6 +1,6 @@
 // Several runs: one line per target across runs for one scenario and metric, with interval whiskers.
 import { esc } from '../html-escape.js';
-import type { Measured } from '../measurements.js';
+import type { Measured } from '../../metrics/measure.js';
 import type { TrendSeries } from '../trend.js';
 import { f1, figure, H, M, plotFrame, svgRoot, W, xAxis, yAxis, type LegendItem } from './frame.js';
 import { linearScale, linearTicks } from './scale.js';
