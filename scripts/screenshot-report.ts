@@ -1,12 +1,12 @@
 // Renders result files to HTML and screenshots the page in Debian's Chromium, to look at a report
 // without a desktop: node dist/scripts/screenshot-report.js OUT.png result.json [more.json ...]
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { readResultFile } from '../harness/results/read-result.js';
 import { readClaimsFile } from '../harness/report/claims.js';
 import { renderHtml } from '../harness/report/render-html.js';
+import { writeFileAtomic } from '../harness/files/write-file-atomic.js';
 
 async function main(argv: string[]): Promise<number> {
   const [png, ...files] = argv;
@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const html = png.replace(/\.png$/, '.html');
-  writeFileSync(html, renderHtml(files.map(readResultFile), readClaimsFile()));
+  writeFileAtomic(html, renderHtml(files.map(readResultFile), readClaimsFile()), { overwrite: true });
   const browser = await chromium.launch({
     executablePath: process.env.LANGBENCH_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -14,7 +14,7 @@ if (!existsSync(dist('load-worker.js'))) throw new Error('dist/ is missing: run 
 
 const { runLoad, splitConnections } = (await import(dist('run-load.js'))) as typeof import('../harness/load/run-load.js');
 const { parseWrkOutput } = (await import(dist('wrk-output.js'))) as typeof import('../harness/load/wrk-output.js');
-const { requireLoopbackUrl } = (await import(dist('loopback-url.js'))) as typeof import('../harness/load/loopback-url.js');
+const { requireLoopbackUrl } = (await import(fileURLToPath(new URL('../dist/harness/net/loopback.js', import.meta.url)))) as typeof import('../harness/net/loopback.js');
 
 const BODY = JSON.stringify({ message: 'Hello, World!' });
 

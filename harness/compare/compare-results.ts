@@ -5,14 +5,15 @@ import { UsageError } from '../errors.js';
 import { summarize } from '../metrics/measure.js';
 import { METRICS, metricSpec, type MetricId, type SampleKind } from '../metrics/registry.js';
 import type { ResultFile, ScenarioResult, TargetResult } from '../results/schema.js';
-import { holmAdjust, holmStrictestLevel } from '../stats/holm.js';
+import { holmAdjust } from '../stats/holm.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { ratioToReference } from '../stats/ratio-to-reference.js';
 import { relativeShift, type RelativeShift } from '../stats/relative-shift.js';
 import { smallestTwoSidedP, trialsNeeded } from '../stats/smallest-p.js';
+import { holmFamily } from './holm-family.js';
 import { machineMatch, type MachineMatch } from './machine-match.js';
 import { pairResults, type Pairing } from './pair-results.js';
-import { runtimeOf } from '../gate/same-runtime.js';
+import { runtimeOf } from '../results/same-runtime.js';
 
 export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_REFERENCE = 'go-nethttp';
@@ -214,14 +215,9 @@ export function compareResults(baseline: LabelledResult, current: LabelledResult
     }
   }
 
-  // Cold start and idle RSS are sampled once per fresh start (5 by default), usually fewer times
-  // than the trials. One that could not reach Holm's strictest level even with fully separated
-  // data is left out of the family instead of making every other test stricter. The rule looks
-  // at sample sizes only, never at the data, so it keeps the family-wise error rate.
   const candidates = rows.filter((r) => r.test);
-  const strictest = holmStrictestLevel(alpha, candidates.length);
-  const tested = candidates.filter((r) => !(metricSpec(r.metric).per === 'start' && r.test!.smallestP > strictest));
-  for (const r of candidates.filter((x) => !tested.includes(x))) {
+  const { family: tested, leftOut, candidateLevel: strictest } = holmFamily(alpha, candidates, (r) => ({ metric: r.metric, smallestP: r.test!.smallestP }));
+  for (const r of leftOut) {
     r.notes.push(
       `not tested: ${r.baseline?.n ?? 0} vs ${r.current?.n ?? 0} fresh starts can reach only p = ${r.test!.smallestP.toPrecision(2)}, above Holm's strictest level ${strictest.toPrecision(2)}; use --cold-starts ${trialsNeeded(strictest)} or more on both runs to test it`,
     );

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import type { ContractCase, ContractFixture, ContractRequest } from './fixture-schema.js';
-import { assertLoopback } from '../net/loopback.js';
+import { requireLoopbackUrl } from '../net/loopback.js';
 
 export interface MaterializedRequest {
   method: string;
@@ -133,8 +133,7 @@ function checkResponse(contractCase: ContractCase, fixture: ContractFixture, res
 
 /** Sends every case in order (fresh connection each) and returns one line per failed check. */
 export async function verifyContract(baseUrl: string, fixture: ContractFixture, options: VerifyOptions = {}): Promise<{ passed: boolean; failures: string[] }> {
-  assertLoopback(baseUrl);
-  const base = new URL(baseUrl);
+  const base = requireLoopbackUrl(baseUrl);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const failures: string[] = [];
   for (const contractCase of fixture.cases) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { pack } from 'tar-fs';
 import { BuildError } from '../targets/build-native.js';
-import { OutputTail } from '../runtime/output-tail.js';
+import { OutputTail } from '../log/output-tail.js';
 import { engineMessage } from './docker-client.js';
 
 export interface ImageBuild {

@@ -1,6 +1,6 @@
 // Removes containers that earlier, crashed or killed langbench runs left behind.
 import type Docker from 'dockerode';
-import type { Logger } from '../runtime/runtime.js';
+import type { Logger } from '../log/logger.js';
 import { LANGBENCH_LABEL, OWNER_LABEL, ownerAlive } from './labels.js';
 import { engineStatus } from './docker-client.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
 import type { LoadedTarget } from '../targets/load-targets.js';
-import type { Logger } from '../runtime/runtime.js';
+import type { Logger } from '../log/logger.js';
 import { buildNative, BuildError } from '../targets/build-native.js';
 import { UsageError } from '../errors.js';
 import { contentHash, targetSourceFiles } from './content-hash.js';

@@ -1,8 +1,8 @@
 // `langbench gate --baseline <file> --current <file>`: exit 0 no regression, 1 regression, 2 usage
 // or input error. Also the entry point `langbench bench --baseline` uses after its run.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { LabelledResult } from '../compare/compare-results.js';
 import { parseAlpha, parseFormat, parseReference } from '../compare/parse-options.js';
 import type { OutputFormat } from '../compare/render-comparison.js';
@@ -82,7 +82,7 @@ export function registerGateCommand(program: Command): void {
 
 function writeMarkdown(file: string, markdown: string): void {
   try {
-    writeFileSync(file, markdown);
+    writeFileAtomic(file, markdown, { overwrite: true });
   } catch (error) {
     throw new UsageError(`--markdown ${file}: cannot write (${(error as Error).message})`, { cause: error });
   }

@@ -7,11 +7,12 @@ import type { ResultFile } from '../results/schema.js';
 import { compareResults, type Comparison, type ComparisonRow, type LabelledResult } from '../compare/compare-results.js';
 import { describeMachine } from '../compare/machine-match.js';
 import { formatDelta, formatP } from '../metrics/format.js';
-import { METRIC_IDS, metricSpec, type MetricId } from '../metrics/registry.js';
+import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { holmStrictestLevel } from '../stats/holm.js';
 import { trialsNeeded } from '../stats/smallest-p.js';
-import { defaultGateConfig, type GateConfig, type GateConfigInput } from './gate-config.js';
-import { assertSameRuntime, runtimeOf } from './same-runtime.js';
+import type { GateConfig, GateConfigInput } from './gate-config.js';
+import { gatePlan } from './gate-plan.js';
+import { runtimeOf } from '../results/same-runtime.js';
 
 export interface GateCheck {
   target: string;
@@ -83,19 +84,17 @@ export function gateResults(
   partialConfig: GateConfigInput = {},
   labels: { baseline: string; current: string } = { baseline: 'baseline', current: 'current' },
 ): GateOutcome {
-  const defaults = defaultGateConfig();
-  const config: GateConfig = { ...defaults, ...partialConfig, floors: { ...defaults.floors, ...partialConfig.floors } };
+  const { config, metrics } = gatePlan(
+    partialConfig,
+    { label: labels.baseline, machine: baseline.machine, runtime: runtimeOf(baseline) },
+    { label: labels.current, machine: current.machine, runtime: runtimeOf(current) },
+    (reference) =>
+      `${labels.baseline} and ${labels.current} come from different machines (${describeMachine(baseline.machine)} vs ${describeMachine(current.machine)}); ` +
+      `raw numbers would compare the machines, not the code: rerun the baseline on this machine, or pass --allow-cross-machine to gate on ratios to ${reference}`,
+  );
   const b: LabelledResult = { label: labels.baseline, result: baseline };
   const c: LabelledResult = { label: labels.current, result: current };
-  if (baseline.machine.fingerprint !== current.machine.fingerprint && !config.allowCrossMachine) {
-    throw new UsageError(
-      `${labels.baseline} and ${labels.current} come from different machines (${describeMachine(baseline.machine)} vs ${describeMachine(current.machine)}); ` +
-        `raw numbers would compare the machines, not the code: rerun the baseline on this machine, or pass --allow-cross-machine to gate on ratios to ${config.reference}`,
-    );
-  }
-  assertSameRuntime(labels.baseline, runtimeOf(baseline), labels.current, runtimeOf(current));
-  const gated = METRIC_IDS.filter((id) => config.floors[id] !== null);
-  const comparison = compareResults(b, c, { alpha: config.alpha, reference: config.reference, metrics: gated });
+  const comparison = compareResults(b, c, { alpha: config.alpha, reference: config.reference, metrics });
   if (comparison.rows.length === 0 && comparison.failedInCurrent.length === 0) {
     const names = (r: ResultFile): string => r.targets.map((t) => t.name).join(', ') || 'none';
     throw new UsageError(`${labels.baseline} and ${labels.current} have no targets in common to gate (baseline: ${names(baseline)}; current: ${names(current)})`);
@@ -108,6 +107,3 @@ export function gateResults(
   const failures = checks.filter((k) => k.verdict === 'fail');
   return { exitCode: failures.length ? 1 : 0, passed: failures.length === 0, config, comparison, checks, failures };
 }
-
-// Convenience for `langbench bench --baseline`; the printing itself lives in print-gate-outcome.ts.
-export { printGateOutcome } from './print-gate-outcome.js';

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 import { encodeHistogram, mergeEncoded, summarizeUs } from './latency-histogram.js';
 import type { LoadOptions, LoadResult } from './load-types.js';
-import { requireLoopbackUrl } from './loopback-url.js';
+import { requireLoopbackUrl } from '../net/loopback.js';
 import type { FromWorker, ToWorker, WorkerJob, WorkerReport } from './worker-protocol.js';
 
 const WORKER_URL = new URL('./load-worker.js', import.meta.url);

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { RunningServer } from '../runtime/runtime.js';
-import { assertLoopback } from '../net/loopback.js';
+import { requireLoopbackUrl } from '../net/loopback.js';
 
 export interface HealthyAt {
   /** process.hrtime.bigint() when the verified 200 arrived */
@@ -40,7 +40,7 @@ function probeOnce(url: URL): Promise<Probe> {
  * the timeout passes.
  */
 export async function waitHealthy(baseUrl: string, healthPath: string, server: Pick<RunningServer, 'exitReason' | 'outputTail'>, timeoutMs: number): Promise<HealthyAt> {
-  assertLoopback(baseUrl);
+  requireLoopbackUrl(baseUrl);
   const url = new URL(healthPath, baseUrl);
   const deadline = process.hrtime.bigint() + BigInt(timeoutMs) * 1_000_000n;
   let attempts = 0;

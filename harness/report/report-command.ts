@@ -5,7 +5,7 @@ import { readResultFile } from '../results/read-result.js';
 import { defaultClaimsPath, readClaimsFile } from './claims.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import { writeFileAtomic } from './write-reports.js';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
 
 export interface ReportOptions {
   html?: string;
@@ -23,11 +23,11 @@ export function runReport(files: string[], options: ReportOptions): number {
     return 0;
   }
   if (options.markdown) {
-    writeFileAtomic(options.markdown, renderMarkdown(results, claims));
+    writeFileAtomic(options.markdown, renderMarkdown(results, claims), { overwrite: true });
     process.stderr.write(`wrote ${options.markdown}\n`);
   }
   if (options.html) {
-    writeFileAtomic(options.html, renderHtml(results, claims));
+    writeFileAtomic(options.html, renderHtml(results, claims), { overwrite: true });
     process.stderr.write(`wrote ${options.html}\n`);
   }
   return 0;

@@ -1,10 +1,9 @@
-// Writes a result file atomically (temp file + rename), validated against the schema, and never
-// over an existing file unless told to.
-import { existsSync, mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+// Writes a result file atomically, validated against the schema, and never over an existing file
+// unless told to.
 import os from 'node:os';
 import path from 'node:path';
 import { resultFileSchema, type ResultFile } from './schema.js';
-import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
 
 /** results/<UTC timestamp>-<hostname>.json, e.g. 20261126T130501Z-buildbox.json */
 export function defaultResultPath(resultsDir: string, startedAt: Date, hostname = os.hostname()): string {
@@ -19,14 +18,5 @@ export function writeResultFile(file: string, result: ResultFile, { force }: { f
     const issue = parsed.error.issues[0]!;
     throw new Error(`refusing to write an invalid result file: ${issue.path.join('.')}: ${issue.message}`);
   }
-  if (existsSync(file) && !force) throw new UsageError(`${file} already exists; choose another --out or add --force to overwrite it`);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, JSON.stringify(parsed.data, null, 2) + '\n', { flag: 'wx' });
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, JSON.stringify(parsed.data, null, 2) + '\n', { overwrite: force, existsHint: 'choose another --out or add --force to overwrite it' });
 }

@@ -2,9 +2,10 @@
 // cpuset, memory-limited, labelled as langbench's, measured from their cgroup.
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import type { LaunchSpec, Logger, PreparedTarget, Runtime, RunningServer } from './runtime.js';
+import type { LaunchSpec, PreparedTarget, Runtime, RunningServer } from './runtime.js';
+import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
-import { OutputTail } from './output-tail.js';
+import { OutputTail } from '../log/output-tail.js';
 import { onCleanup } from '../lifecycle/cleanup.js';
 import { formatCpuList } from '../placement/cpu-list.js';
 import { dockerClient, engineMessage, engineStatus } from '../docker/docker-client.js';

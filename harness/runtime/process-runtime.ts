@@ -1,13 +1,14 @@
 // Runs targets as native processes pinned with taskset: the runtime when no Docker engine answers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { LaunchSpec, Logger, PreparedTarget, Runtime, RunningServer } from './runtime.js';
+import type { LaunchSpec, PreparedTarget, Runtime, RunningServer } from './runtime.js';
+import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import { buildNative } from '../targets/build-native.js';
-import { apparentSize } from '../measure/directory-size.js';
-import { processTreeUsage } from '../measure/process-tree.js';
+import { apparentSize } from '../system/directory-size.js';
+import { processTreeUsage } from '../system/process-tree.js';
 import { formatCpuList } from '../placement/cpu-list.js';
-import { OutputTail } from './output-tail.js';
+import { OutputTail } from '../log/output-tail.js';
 import { onCleanup } from '../lifecycle/cleanup.js';
 
 const STOP_GRACE_MS = 5000;

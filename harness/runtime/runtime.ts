@@ -1,13 +1,9 @@
 // A runtime builds a target and runs it pinned to cores. Process, Docker and a fake one for tests
 // all sit behind this interface so the bench loop never knows which it drives.
 import type { LoadedTarget } from '../targets/load-targets.js';
+import type { Logger } from '../log/logger.js';
 
 export type RuntimeKind = 'process' | 'docker' | 'fake';
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-}
 
 /** What building a target produced, ready to start any number of times. */
 export interface PreparedTarget {

@@ -4,7 +4,7 @@ import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { LoadedTarget } from './load-targets.js';
-import type { Logger } from '../runtime/runtime.js';
+import type { Logger } from '../log/logger.js';
 import { UsageError } from '../errors.js';
 import { missingCommands } from './required-commands.js';
 

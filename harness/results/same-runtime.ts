@@ -1,7 +1,7 @@
 // Docker and native processes measure memory (cgroup vs process tree), cold start (container vs
 // process start) and size (image vs binary) differently: the gate never compares across them.
 import { UsageError } from '../errors.js';
-import type { ResultFile } from '../results/schema.js';
+import type { ResultFile } from './schema.js';
 
 export const runtimeOf = (result: ResultFile): string => result.options.runtimeUsed ?? result.options.runtime;
 

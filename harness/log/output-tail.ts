@@ -1,4 +1,4 @@
-// Keeps the last lines a server printed, to explain why it failed.
+// Keeps the last lines a server or a build printed, to explain why it failed.
 export class OutputTail {
   private lines: string[] = [];
   private partial = '';
