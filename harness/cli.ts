@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // langbench: wiring only — options to commands; each command lives in its own module.
 import { Command, CommanderError } from 'commander';
-import { UsageError, EXIT_USAGE } from './errors.js';
-import { BuildError } from './targets/build-native.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
 import { registerCommands } from './commands.js';
 import { langbenchVersion } from './version.js';
 import { installSignalHandlers } from './lifecycle/cleanup.js';
@@ -18,21 +17,17 @@ async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and version are "errors" to commander; they already printed what they had to
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof ExitError) {
+      // a usage error or a failed build: the message says what to fix, a stack would not
       process.stderr.write(`langbench: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof BuildError) {
-      // a compiler's own output explains a failed build better than our stack would
-      process.stderr.write(`langbench: ${error.message}\n`);
-      return 1;
+      return error.exitCode;
     }
     throw error;
   }
@@ -44,6 +39,6 @@ main(process.argv).then(
   },
   (error: unknown) => {
     process.stderr.write(`langbench: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 70;
+    process.exitCode = EXIT_INTERNAL;
   },
 );

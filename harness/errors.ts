@@ -1,13 +1,62 @@
-// Errors a user can fix (bad options, bad input files) exit 2 with one line; anything else is a bug
-// and keeps its stack and cause.
-export class UsageError extends Error {
-  readonly exitCode = 2;
+// Exit codes, one table for the code, the README and docs/compare-and-gate.md (a test holds them
+// equal), and the error a user can fix. Errors a user can fix (bad options, bad input files) exit 2
+// with one line; anything else is a bug and keeps its stack and cause.
+
+export const EXIT_OK = 0;
+export const EXIT_REGRESSION = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_TARGET_FAILED = 3;
+export const EXIT_INCONCLUSIVE = 4;
+export const EXIT_BUILD_FAILED = 5;
+/** EX_SOFTWARE from sysexits.h: an internal error */
+export const EXIT_INTERNAL = 70;
+// 128 + the signal's number, as a shell reports a process killed by it
+export const EXIT_SIGHUP = 129;
+export const EXIT_SIGINT = 130;
+export const EXIT_SIGTERM = 143;
+
+export interface ExitCode {
+  code: number;
+  name: string;
+  meaning: string;
+}
+
+const INTERRUPTED = 'servers and containers removed, no result file written';
+
+/** Every code langbench exits with, in order; the README's and docs' tables list exactly these. */
+export const EXIT_CODES: readonly ExitCode[] = [
+  { code: EXIT_OK, name: 'EXIT_OK', meaning: 'success (gate: no regression)' },
+  { code: EXIT_REGRESSION, name: 'EXIT_REGRESSION', meaning: 'gate: at least one gated metric regressed, or a target that ran in the baseline failed in current' },
+  {
+    code: EXIT_USAGE,
+    name: 'EXIT_USAGE',
+    meaning: 'usage or input error: bad option or config, unreadable or invalid file, refusing to gate, another bench already running',
+  },
+  { code: EXIT_TARGET_FAILED, name: 'EXIT_TARGET_FAILED', meaning: 'bench finished and wrote its result, but a target failed to build, start or verify' },
+  { code: EXIT_INCONCLUSIVE, name: 'EXIT_INCONCLUSIVE', meaning: 'gate: no regression, but some gated checks could not be judged (disturbed or unstable data)' },
+  { code: EXIT_BUILD_FAILED, name: 'EXIT_BUILD_FAILED', meaning: '`langbench build` failed: a build step failed or left no artifact' },
+  { code: EXIT_INTERNAL, name: 'EXIT_INTERNAL', meaning: 'internal error (a bug; the stack trace is printed)' },
+  { code: EXIT_SIGHUP, name: 'EXIT_SIGHUP', meaning: `interrupted by SIGHUP (terminal closed): ${INTERRUPTED}` },
+  { code: EXIT_SIGINT, name: 'EXIT_SIGINT', meaning: `interrupted by SIGINT (Ctrl-C): ${INTERRUPTED}` },
+  { code: EXIT_SIGTERM, name: 'EXIT_SIGTERM', meaning: `interrupted by SIGTERM: ${INTERRUPTED}` },
+];
+
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGHUP: EXIT_SIGHUP, SIGINT: EXIT_SIGINT, SIGTERM: EXIT_SIGTERM };
+
+/** 128 + N for the signals langbench stops on. */
+export function exitCodeForSignal(signal: 'SIGHUP' | 'SIGINT' | 'SIGTERM'): number {
+  return SIGNAL_EXIT[signal]!;
+}
+
+/** An error that decides the process's exit code; the CLI prints its message as one line. */
+export abstract class ExitError extends Error {
+  abstract readonly exitCode: number;
+}
+
+export class UsageError extends ExitError {
+  readonly exitCode = EXIT_USAGE;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'UsageError';
   }
 }
-
-export const EXIT_OK = 0;
-export const EXIT_REGRESSION = 1;
-export const EXIT_USAGE = 2;

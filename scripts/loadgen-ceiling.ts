@@ -18,6 +18,7 @@ import { freePort } from '../harness/net/free-port.js';
 import { formatCpuList, parseCpuList } from '../harness/placement/cpu-list.js';
 import { loadTarget } from '../harness/targets/load-targets.js';
 import { targetsDir } from '../harness/paths.js';
+import { EXIT_INTERNAL, EXIT_USAGE, exitCodeForSignal } from '../harness/errors.js';
 
 interface Options {
   durationS: number;
@@ -367,7 +368,7 @@ function fail(message: string): never {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log(`loadgen-ceiling: ${signal}, stopping`);
-    void stopAll().then(() => process.exit(130));
+    void stopAll().then(() => process.exit(exitCodeForSignal(signal)));
   });
 }
 
@@ -375,8 +376,8 @@ main().catch(async (error: unknown) => {
   await stopAll();
   if (error instanceof ScriptUsageError) {
     log(`loadgen-ceiling: ${error.message}`);
-    process.exit(2);
+    process.exit(EXIT_USAGE);
   }
   console.error(error);
-  process.exit(1);
+  process.exit(EXIT_INTERNAL);
 });

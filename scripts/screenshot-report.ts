@@ -7,12 +7,13 @@ import { readResultFile } from '../harness/results/read-result.js';
 import { readClaimsFile } from '../harness/report/claims.js';
 import { renderHtml } from '../harness/report/render-html.js';
 import { writeFileAtomic } from '../harness/files/write-file-atomic.js';
+import { EXIT_OK, EXIT_USAGE } from '../harness/errors.js';
 
 async function main(argv: string[]): Promise<number> {
   const [png, ...files] = argv;
   if (!png || !png.endsWith('.png') || files.length === 0) {
     process.stderr.write('usage: screenshot-report OUT.png result.json [more.json ...]\n');
-    return 2;
+    return EXIT_USAGE;
   }
   const html = png.replace(/\.png$/, '.html');
   writeFileAtomic(html, renderHtml(files.map(readResultFile), readClaimsFile()), { overwrite: true });
@@ -28,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     await browser.close();
   }
   process.stdout.write(`${html}\n${png}\n`);
-  return 0;
+  return EXIT_OK;
 }
 
 main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -16,6 +16,7 @@ import { displayPath } from '../output/display-path.js';
 import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
+import { EXIT_OK, EXIT_TARGET_FAILED } from '../errors.js';
 
 /** With --baseline, checks before any build that the result will be gateable (same machine, enough trials). */
 function planGate(baselinePath: string | null, options: { trials: number; coldStarts: number; runtime: string }): PlannedGate | null {
@@ -64,7 +65,7 @@ export function registerBenchCommand(program: Command): void {
         process.stdout.write('\n' + renderConsoleSummary(result));
         process.stdout.write(`\nresult: ${displayPath(out)}\n`);
         process.exitCode = afterBench(out, result, options, gate);
-        if (result.targets.some((t) => t.status && t.status !== 'ok') && process.exitCode === 0) process.exitCode = 3;
+        if (result.targets.some((t) => t.status && t.status !== 'ok') && process.exitCode === EXIT_OK) process.exitCode = EXIT_TARGET_FAILED;
       } finally {
         await runCleanups();
       }

@@ -1,5 +1,5 @@
-// `langbench gate --baseline <file> --current <file>`: exit 0 no regression, 1 regression, 2 usage
-// or input error. Also the entry point `langbench bench --baseline` uses after its run.
+// `langbench gate --baseline <file> --current <file>`: exits with the outcome's code (no
+// regression, regression; errors.ts) or a usage error. Also what `langbench bench --baseline` uses.
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
@@ -38,7 +38,7 @@ export function gateConfigFromOptions(opts: GateCliOptions, cwd = process.cwd())
 
 /**
  * Gates `current` against `baseline`, writes the report to `write`, appends Markdown to
- * $GITHUB_STEP_SUMMARY when set, and returns the exit code (0 or 1; input errors throw UsageError).
+ * $GITHUB_STEP_SUMMARY when set, and returns the exit code (the outcome's; input errors throw UsageError).
  */
 export function gateAndReport(
   baseline: LabelledResult,
@@ -47,7 +47,7 @@ export function gateAndReport(
   format: OutputFormat = 'table',
   write: (s: string) => void = (s) => process.stdout.write(s),
   env: NodeJS.ProcessEnv = process.env,
-): { exitCode: 0 | 1; outcome: GateOutcome } {
+): { exitCode: GateOutcome['exitCode']; outcome: GateOutcome } {
   const outcome = gateResults(baseline.result, current.result, config, { baseline: baseline.label, current: current.label });
   return { exitCode: printGateOutcome(outcome, format, write, env), outcome };
 }

@@ -2,7 +2,7 @@
 // Holm-Bonferroni over all gated metrics, in the bad direction, and beyond the metric's floor
 // (METHODOLOGY.md, "Comparing and gating"). Pure: no I/O, no exit; a gate that cannot be trusted
 // (different machines, too few trials) throws a UsageError instead of answering.
-import { UsageError } from '../errors.js';
+import { EXIT_OK, EXIT_REGRESSION, UsageError } from '../errors.js';
 import type { ResultFile } from '../results/schema.js';
 import { compareResults, type Comparison, type ComparisonRow, type LabelledResult } from '../compare/compare-results.js';
 import { describeMachine } from '../compare/machine-match.js';
@@ -25,8 +25,8 @@ export interface GateCheck {
 }
 
 export interface GateOutcome {
-  /** 0: no regression, 1: at least one; input errors never get here (they throw, exit 2) */
-  exitCode: 0 | 1;
+  /** no regression, or at least one; input errors never get here (they throw, exit 2) */
+  exitCode: typeof EXIT_OK | typeof EXIT_REGRESSION;
   passed: boolean;
   config: GateConfig;
   comparison: Comparison;
@@ -105,5 +105,5 @@ export function gateResults(
     checks.push({ target: f.name, scenario: null, metric: null, floorPct: null, verdict: 'fail', reason: `ran in the baseline but ${f.status} in current${f.error ? `: ${f.error}` : ''}` });
   }
   const failures = checks.filter((k) => k.verdict === 'fail');
-  return { exitCode: failures.length ? 1 : 0, passed: failures.length === 0, config, comparison, checks, failures };
+  return { exitCode: failures.length ? EXIT_REGRESSION : EXIT_OK, passed: failures.length === 0, config, comparison, checks, failures };
 }

@@ -10,7 +10,7 @@ export function printGateOutcome(
   format: OutputFormat = 'table',
   write: (s: string) => void = (s) => process.stdout.write(s),
   env: NodeJS.ProcessEnv = process.env,
-): 0 | 1 {
+): GateOutcome['exitCode'] {
   write(renderGate(outcome, format, langbenchVersion()));
   appendStepSummary(renderGateMarkdown(outcome), env);
   return outcome.exitCode;

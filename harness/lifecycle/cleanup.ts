@@ -1,5 +1,7 @@
 // Everything langbench starts registers how to remove it here, so that a normal exit, an error,
 // Ctrl-C, SIGTERM or a crash all leave nothing running.
+import { exitCodeForSignal } from '../errors.js';
+
 type Cleanup = () => Promise<void> | void;
 
 const cleanups = new Set<Cleanup>();
@@ -34,16 +36,14 @@ export const interrupted: AbortSignal = interruptController.signal;
 export function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => {
     if (interruptController.signal.aborted) {
       process.stderr.write(`\nlangbench: ${signal} again, exiting now\n`);
-      process.exit(130);
+      process.exit(exitCodeForSignal(signal));
     }
     process.stderr.write(`\nlangbench: ${signal}, stopping servers and removing what this run started...\n`);
     interruptController.abort(new Error(`interrupted by ${signal}`));
-    void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void runCleanups().finally(() => process.exit(exitCodeForSignal(signal)));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('SIGHUP', onSignal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => onSignal(signal));
 }

@@ -6,6 +6,7 @@ import { defaultClaimsPath, readClaimsFile } from './claims.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
+import { EXIT_OK } from '../errors.js';
 
 export interface ReportOptions {
   html?: string;
@@ -20,7 +21,7 @@ export function runReport(files: string[], options: ReportOptions): number {
   const results = files.map((f) => readResultFile(f));
   if (!options.html && !options.markdown) {
     process.stdout.write(renderMarkdown(results, claims));
-    return 0;
+    return EXIT_OK;
   }
   if (options.markdown) {
     writeFileAtomic(options.markdown, renderMarkdown(results, claims), { overwrite: true });
@@ -30,7 +31,7 @@ export function runReport(files: string[], options: ReportOptions): number {
     writeFileAtomic(options.html, renderHtml(results, claims), { overwrite: true });
     process.stderr.write(`wrote ${options.html}\n`);
   }
-  return 0;
+  return EXIT_OK;
 }
 
 export function registerReportCommand(program: Command): void {

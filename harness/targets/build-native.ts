@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { LoadedTarget } from './load-targets.js';
 import type { Logger } from '../log/logger.js';
-import { UsageError } from '../errors.js';
+import { EXIT_BUILD_FAILED, ExitError, UsageError } from '../errors.js';
 import { missingCommands } from './required-commands.js';
 
 function newestMtimeMs(entry: string): number {
@@ -26,7 +26,9 @@ export function artifactIsFresh(target: LoadedTarget): boolean {
   return artifactMtime >= newestSource;
 }
 
-export class BuildError extends Error {
+/** A build step failed: the compiler's own output explains it better than a stack would. */
+export class BuildError extends ExitError {
+  readonly exitCode = EXIT_BUILD_FAILED;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'BuildError';
