@@ -9,7 +9,7 @@ import { dockerfileBaseImages } from '../harness/docker/dockerfile-bases.js';
 import { locateFromProcCgroup, parseProcCgroup } from '../harness/docker/cgroup-location.js';
 import { memoryFromEngineStats, memoryWithoutCache, parseStatFile, readCgroupCpuNs, readCgroupMemory } from '../harness/docker/cgroup-usage.js';
 import { contentHash, targetSourceFiles } from '../harness/docker/content-hash.js';
-import { ownerAlive, ownerId } from '../harness/docker/labels.js';
+import { ownerAlive, ownerId } from '../harness/lifecycle/owner.js';
 import { dockerEngineAvailable } from '../harness/runtime/docker-runtime.js';
 
 const id = '2c8ff4548e9f9968ef9aa357600046abc561ba7b596b3098473d91dbb753eea4';

@@ -17,6 +17,8 @@ import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
 import { EXIT_OK, EXIT_TARGET_FAILED } from '../errors.js';
+import { acquireBenchLock } from '../lifecycle/bench-lock.js';
+import { launchFloorTarget } from '../targets/launch-floor.js';
 
 /** With --baseline, checks before any build that the result will be gateable (same machine, enough trials). */
 function planGate(baselinePath: string | null, options: { trials: number; coldStarts: number; runtime: string }): PlannedGate | null {
@@ -45,19 +47,28 @@ export function registerBenchCommand(program: Command): void {
     .option('--force', 'overwrite --out when it exists', false)
     .option('--no-report', 'skip writing the Markdown and HTML reports next to the result')
     .option('--baseline <file>', 'after the run, gate against this result file (exit 1 on regression)')
+    .option('--schedule <order>', 'interleaved (rounds of one trial per target and scenario, shuffled) | sequential', BENCH_DEFAULTS.schedule)
+    .option('--seed <n>', 'seed of the per-round shuffle (default: random, recorded in the result)')
+    .option('--rewarm <seconds>', 'load before each trial after switching targets, not recorded', BENCH_DEFAULTS.rewarm)
+    .option('--disturbed-threshold <pct>', 'foreign CPU + steal on the server\'s or load generator\'s cores at which a trial is disturbed and re-run', BENCH_DEFAULTS.disturbedThreshold)
+    .option('--max-reruns <n>', 're-runs of disturbed trials allowed per target and scenario (default: half the trials)')
+    .option('--wait [seconds]', 'when another bench runs on this machine, wait for it (default 3600 s) instead of refusing')
     .action(async (raw: RawBenchOptions) => {
       const all = loadAllTargets(targetsDir());
       const fixture = loadContractFixture();
       const options = parseBenchOptions(raw, { targets: all.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) });
       const targets = selectTargets(all, options.targets);
       const events = consoleProgress();
+      // before any build or engine call: a second bench must not even compete for the cores
+      const lock = await acquireBenchLock(options.waitS, (message) => events.info(message), interrupted);
+      onCleanup(() => lock.release());
       const selected = await selectRuntime(options, fixture);
       onCleanup(() => selected.runtime.cleanup());
       const gate = planGate(options.baseline, { ...options, runtime: selected.runtime.kind });
       events.info(`runtime: ${selected.reason}`);
       try {
         const result = await runBench(
-          { targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, signal: interrupted },
+          { targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, launchFloor: launchFloorTarget(), signal: interrupted },
           events,
         );
         const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));

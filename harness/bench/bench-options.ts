@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 
 export type RuntimeChoice = 'auto' | 'docker' | 'process' | 'fake';
 export type BuildChoice = 'auto' | 'online' | 'offline';
+export type ScheduleChoice = 'interleaved' | 'sequential';
 
 export interface BenchOptions {
   targets: string[];
@@ -22,6 +23,15 @@ export interface BenchOptions {
   force: boolean;
   report: boolean;
   baseline: string | null;
+  schedule: ScheduleChoice;
+  /** seed of the per-round shuffle; null: drawn at random (and recorded) */
+  seed: number | null;
+  rewarmS: number;
+  /** foreign CPU + steal (percent of a core group) at which a trial is disturbed */
+  disturbedPct: number;
+  maxReruns: number;
+  /** seconds to wait for another bench on this machine to finish; null: refuse at once */
+  waitS: number | null;
 }
 
 /** What commander hands over: strings, as typed. */
@@ -41,6 +51,13 @@ export interface RawBenchOptions {
   force?: boolean;
   report?: boolean;
   baseline?: string;
+  schedule?: string;
+  seed?: string;
+  rewarm?: string;
+  disturbedThreshold?: string;
+  maxReruns?: string;
+  /** commander gives true for a bare --wait */
+  wait?: string | boolean;
 }
 
 export const BENCH_DEFAULTS = {
@@ -48,12 +65,20 @@ export const BENCH_DEFAULTS = {
   build: 'auto',
   cpus: '4',
   connections: '64',
-  duration: '10',
+  duration: '5',
   warmup: '3',
-  trials: '6',
-  coldStarts: '5',
+  trials: '10',
+  coldStarts: '10',
   memory: '1g',
+  schedule: 'interleaved',
+  rewarm: '1',
+  disturbedThreshold: '10',
+  /** per target and scenario; the default is half the trials, rounded up */
+  maxReruns: undefined,
 } as const;
+
+/** --wait with no value: an hour, long enough for any default run ahead in the queue */
+export const DEFAULT_WAIT_S = 3600;
 
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
@@ -83,6 +108,13 @@ function memory(value: string): number {
   const bytes = Math.round(Number(match[1]) * MEMORY_UNITS[match[2]!.toLowerCase()]!);
   if (bytes < 16 * 1024 ** 2) throw new UsageError(`--memory must be at least 16m, got "${value}"`);
   return bytes;
+}
+
+function percent(flag: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)%?$/.exec(value.trim());
+  const parsed = match ? Number(match[1]) : NaN;
+  if (!match || parsed <= 0 || parsed > 100) throw new UsageError(`${flag} must be a percentage above 0 and at most 100, e.g. ${flag} 10, got "${value}"`);
+  return parsed;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -115,6 +147,8 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
   }
   const baseline = raw.baseline ? path.resolve(raw.baseline) : null;
   if (baseline !== null && !existsSync(baseline)) throw new UsageError(`--baseline ${baseline}: no such file`);
+  const trials = positiveInteger('--trials', raw.trials ?? BENCH_DEFAULTS.trials);
+  const disturbedPct = percent('--disturbed-threshold', raw.disturbedThreshold ?? BENCH_DEFAULTS.disturbedThreshold);
   return {
     targets: targets.length > 0 ? targets : [...known.targets],
     scenarios,
@@ -124,12 +158,18 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
     connections: positiveInteger('--connections', raw.connections ?? BENCH_DEFAULTS.connections),
     durationS: seconds('--duration', raw.duration ?? BENCH_DEFAULTS.duration, false),
     warmupS: seconds('--warmup', raw.warmup ?? BENCH_DEFAULTS.warmup, true),
-    trials: positiveInteger('--trials', raw.trials ?? BENCH_DEFAULTS.trials),
+    trials,
     coldStarts: positiveInteger('--cold-starts', raw.coldStarts ?? BENCH_DEFAULTS.coldStarts),
     memoryBytes: memory(raw.memory ?? BENCH_DEFAULTS.memory),
     out,
     force,
     report: raw.report ?? true,
     baseline,
+    schedule: oneOf('--schedule', raw.schedule ?? BENCH_DEFAULTS.schedule, ['interleaved', 'sequential'] as const),
+    seed: raw.seed === undefined ? null : positiveInteger('--seed', raw.seed, 0),
+    rewarmS: seconds('--rewarm', raw.rewarm ?? BENCH_DEFAULTS.rewarm, true),
+    disturbedPct,
+    maxReruns: raw.maxReruns === undefined ? Math.ceil(trials / 2) : positiveInteger('--max-reruns', raw.maxReruns, 0),
+    waitS: raw.wait === undefined || raw.wait === false ? null : raw.wait === true ? DEFAULT_WAIT_S : seconds('--wait', raw.wait, true),
   };
 }

@@ -1,8 +1,11 @@
-// The whole run: build every target, place CPUs, measure each target in turn, assemble the result.
+// The whole run: build every target, then measure them side by side — cold starts in rounds,
+// verification on an instance of its own, one measured instance per target (frozen while the
+// others run), trials in rounds — and assemble the result.
+import { median } from 'simple-statistics';
 import type { Runtime, PreparedTarget } from '../runtime/runtime.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import type { ContractFixture } from '../contract/fixture-schema.js';
-import type { ResultFile, TargetResult } from '../results/schema.js';
+import type { LaunchFloor, ResultFile } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
 import type { BenchOptions } from './bench-options.js';
 import type { BenchEvents } from './bench-events.js';
@@ -10,7 +13,16 @@ import { availableCpus, pinSelf } from '../placement/available-cpus.js';
 import { placeCpus } from '../placement/cpu-placement.js';
 import { machineInfo } from '../environment/machine-info.js';
 import { langbenchVersion, gitCommit } from '../version.js';
-import { runTarget } from './run-target.js';
+import { freePort } from '../net/free-port.js';
+import { verifyContract, materializeRequest } from '../contract/verify.js';
+import { HEALTH_TIMEOUT_MS, settle } from '../measure/cold-start.js';
+import { waitHealthy } from '../measure/wait-healthy.js';
+import { kernelAccountsIrqTime } from '../system/core-activity.js';
+import { coldStartRounds } from './cold-start-rounds.js';
+import { seededRandom } from './schedule.js';
+import { summarizeTrials, DEFAULT_CV_LIMITS } from './summarize-trials.js';
+import { runTrialRounds, type Pair } from './trial-rounds.js';
+import { fail, isOk, newTargetState, recordColdStarts, recordFinalMemory, type TargetState } from './target-record.js';
 
 export interface BenchRun {
   targets: LoadedTarget[];
@@ -19,54 +31,175 @@ export interface BenchRun {
   runtimeFacts: { dockerVersion?: string | null; notes: string[] };
   fixture: ContractFixture;
   options: BenchOptions;
+  /** the trivial server whose cold start is the launcher's own cost; null: not measured */
+  launchFloor?: LoadedTarget | null;
   signal?: AbortSignal;
   /** cores to split; defaults to this process's affinity */
   cores?: number[];
 }
 
-/** docker: the build mode the images came from (offline when any was); null for other runtimes */
-function buildModeUsed(prepared: Map<string, PreparedTarget | { error: string }>): 'online' | 'offline' | null {
-  const modes = [...prepared.values()].flatMap((p) => ('image' in p && p.image ? [p.image.build] : []));
+/** How the runtime keeps a target from running while another is measured. */
+const FREEZE_METHOD: Record<Runtime['kind'], string> = {
+  process: 'SIGSTOP of the server\'s process group',
+  docker: 'docker pause (cgroup freezer)',
+  fake: 'none (in-process fake servers)',
+};
+
+/** After the last trial, before the steady-state reading: long enough for buffers and GC to settle. */
+const AFTER_LOAD_SETTLE_MS = 1000;
+
+function buildModeUsed(states: readonly TargetState[]): 'online' | 'offline' | null {
+  const modes = states.flatMap((s) => (s.prepared?.image ? [s.prepared.image.build] : []));
   if (modes.length === 0) return null;
   return modes.includes('offline') ? 'offline' : 'online';
 }
 
 export async function runBench(run: BenchRun, events: BenchEvents): Promise<ResultFile> {
   const startedAt = new Date();
-  const placement = placeCpus(run.cores ?? availableCpus(), run.options.cpus);
+  const { options, runtime, signal } = run;
+  const placement = placeCpus(run.cores ?? availableCpus(), options.cpus);
   const warnings = [...run.runtimeFacts.notes, ...placement.warnings];
   for (const warning of placement.warnings) events.warn(warning);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const random = seededRandom(seed);
+  const log = { info: (m: string) => events.info(m), warn: (m: string) => events.warn(m) };
+  const states = run.targets.map((target) => newTargetState(target, runtime, placement));
 
   // Build everything first, with every core, before this process pins itself to the load
   // generator's cores (child builds would inherit the pinning).
-  const prepared = new Map<string, PreparedTarget | { error: string }>();
-  for (const target of run.targets) {
-    run.signal?.throwIfAborted();
-    events.phase(target.manifest.name, 'build');
-    const log = { info: (m: string) => events.info(m), warn: (m: string) => events.warn(m) };
+  events.stage('build');
+  for (const state of states) {
+    signal?.throwIfAborted();
+    events.phase(state.result.name, 'build');
     try {
-      prepared.set(target.manifest.name, await run.runtime.prepare(target, log));
+      state.prepared = await runtime.prepare(state.target, log);
+      state.result.sizeBytes = state.prepared.sizeBytes;
+      state.result.sizeKind = state.prepared.sizeKind;
+      if (state.prepared.image) state.result.image = state.prepared.image;
     } catch (error) {
-      run.signal?.throwIfAborted();
+      signal?.throwIfAborted();
       const message = (error as Error).message;
-      events.warn(`${target.manifest.name}: build failed, skipping it: ${message.split('\n')[0]}`);
-      prepared.set(target.manifest.name, { error: message });
+      events.warn(`${state.result.name}: build failed, skipping it: ${message.split('\n')[0]}`);
+      fail(state, 'failed-build', message);
+    }
+  }
+  let floorPrepared: PreparedTarget | null = null;
+  if (run.launchFloor) {
+    try {
+      floorPrepared = await runtime.prepare(run.launchFloor, { info: () => {}, warn: log.warn });
+    } catch (error) {
+      signal?.throwIfAborted();
+      const message = `launcher floor not measured (${(error as Error).message.split('\n')[0]}): cold starts are totals only`;
+      events.warn(message);
+      warnings.push(message);
+    }
+  }
+  if (!placement.shared) pinSelf(placement.loadgenCpus);
+  const cpus = placement.serverCpus;
+
+  events.stage(`cold starts: ${options.coldStarts} per target${floorPrepared ? ' and of the launcher floor' : ''}, ${options.schedule}`);
+  const startable = new Map<string, PreparedTarget>(states.filter(isOk).map((s) => [s.result.name, s.prepared!]));
+  const floorKey = '(launcher floor)';
+  if (floorPrepared) startable.set(floorKey, floorPrepared);
+  const coldStarts = await coldStartRounds(runtime, startable, cpus, options.coldStarts, { kind: options.schedule, random }, signal, (name, sample, index) =>
+    events.phase(name, 'cold-start', `${index}/${options.coldStarts}: ${sample.ms.toFixed(1)} ms`),
+  );
+  const floorSeries = coldStarts.get(floorKey);
+  let launchFloor: LaunchFloor | null = null;
+  if (floorSeries) {
+    const samples = floorSeries.samples.map((s) => s.ms);
+    launchFloor = { samples, median: samples.length > 0 ? median(samples) : null, what: `${run.launchFloor!.manifest.description ?? 'a server ready at once'} (${runtime.kind} runtime)` };
+    if (floorSeries.error) warnings.push(`launcher floor failed to start: ${floorSeries.error.split('\n')[0]}`);
+  }
+  for (const state of states.filter(isOk)) {
+    const series = coldStarts.get(state.result.name)!;
+    recordColdStarts(state, series, launchFloor?.median ?? null);
+    if (series.error) fail(state, 'failed-start', series.error);
+  }
+
+  events.stage('verify: each target on an instance of its own, then one fresh instance to measure');
+  for (const state of states.filter(isOk)) {
+    signal?.throwIfAborted();
+    const name = state.result.name;
+    const healthPath = state.target.manifest.healthPath;
+    try {
+      events.phase(name, 'verify');
+      const checked = await runtime.start(state.prepared!, { port: await freePort(), cpus });
+      try {
+        await waitHealthy(checked.baseUrl, healthPath, checked, HEALTH_TIMEOUT_MS);
+        state.result.verification = await verifyContract(checked.baseUrl, run.fixture);
+      } finally {
+        await checked.stop();
+      }
+      if (!state.result.verification.passed) {
+        fail(state, 'failed-verification', `contract verification failed: ${state.result.verification.failures[0]}`);
+        continue;
+      }
+      // the measured instance has served nothing yet: its memory now is a fresh server's
+      events.phase(name, 'idle-memory');
+      state.server = await runtime.start(state.prepared!, { port: await freePort(), cpus });
+      await waitHealthy(state.server.baseUrl, healthPath, state.server, HEALTH_TIMEOUT_MS);
+      await settle();
+      state.instanceIdleBytes = Math.round(await state.server.memoryBytes());
+      await state.server.freeze();
+    } catch (error) {
+      signal?.throwIfAborted();
+      fail(state, 'failed-start', (error as Error).message);
+      await state.server?.stop().catch(() => undefined);
     }
   }
 
-  if (!placement.shared) pinSelf(placement.loadgenCpus);
+  const pairs: Pair[] = states.filter(isOk).flatMap((state) =>
+    options.scenarios.map((scenario) => ({ state, scenario, request: materializeRequest(run.fixture.scenarios[scenario]!), trials: [] })),
+  );
+  const irqTimeAccounted = kernelAccountsIrqTime();
+  const rounds = await runTrialRounds(
+    {
+      pairs,
+      kind: options.schedule,
+      random,
+      trials: options.trials,
+      maxReruns: options.maxReruns,
+      warmupS: options.warmupS,
+      rewarmS: options.rewarmS,
+      durationS: options.durationS,
+      connections: options.connections,
+      placement,
+      disturbedPct: options.disturbedPct,
+      irqTimeAccounted,
+      signal,
+    },
+    events,
+  );
 
-  const results: TargetResult[] = [];
-  for (const [index, target] of run.targets.entries()) {
-    run.signal?.throwIfAborted();
-    events.targetStarted(target.manifest.name, index + 1, run.targets.length);
-    const result = await runTarget(
-      { target, prepared: prepared.get(target.manifest.name)!, runtime: run.runtime, placement, options: run.options, fixture: run.fixture, signal: run.signal },
-      events,
-    );
-    events.targetFinished(result.name, result.status ?? 'ok', result.error);
-    results.push(result);
+  events.stage('memory after load, then stop');
+  for (const state of states) {
+    const server = state.server;
+    if (!server) continue;
+    signal?.throwIfAborted();
+    state.result.scenarios = pairs
+      .filter((p) => p.state === state)
+      .map((p) => ({
+        name: p.scenario,
+        request: { method: p.request.method, path: p.request.path, ...(p.request.body !== undefined ? { body: p.request.body } : {}) },
+        warmupS: options.warmupS,
+        trials: p.trials,
+        summary: summarizeTrials(p.trials),
+      }));
+    if (isOk(state)) {
+      try {
+        await server.thaw();
+        await settle(AFTER_LOAD_SETTLE_MS);
+        recordFinalMemory(state, await server.memoryBytes(), await server.memoryHighWaterBytes());
+      } catch (error) {
+        signal?.throwIfAborted();
+        fail(state, 'failed', (error as Error).message);
+      }
+    }
+    events.phase(state.result.name, 'stop');
+    await server.stop();
   }
+  for (const state of states) events.targetFinished(state.result.name, state.result.status ?? 'ok', state.result.error);
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -75,24 +208,42 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
     finishedAt: new Date().toISOString(),
     machine: machineInfo({ dockerVersion: run.runtimeFacts.dockerVersion ?? null }),
     options: {
-      targets: run.options.targets,
-      scenarios: run.options.scenarios,
-      runtime: run.options.runtime,
-      runtimeUsed: run.runtime.kind,
-      build: run.options.build,
-      buildUsed: buildModeUsed(prepared),
-      cpus: run.options.cpus,
-      connections: run.options.connections,
-      durationS: run.options.durationS,
-      warmupS: run.options.warmupS,
-      trials: run.options.trials,
-      coldStarts: run.options.coldStarts,
-      memoryBytes: run.options.memoryBytes,
-      out: run.options.out,
-      force: run.options.force,
+      targets: options.targets,
+      scenarios: options.scenarios,
+      runtime: options.runtime,
+      runtimeUsed: runtime.kind,
+      build: options.build,
+      buildUsed: buildModeUsed(states),
+      cpus: options.cpus,
+      connections: options.connections,
+      durationS: options.durationS,
+      warmupS: options.warmupS,
+      trials: options.trials,
+      coldStarts: options.coldStarts,
+      memoryBytes: options.memoryBytes,
+      out: options.out,
+      force: options.force,
       loadgenWorkers: placement.loadgenCpus.length,
+      schedule: options.schedule,
+      seed,
+      rewarmS: options.rewarmS,
+      maxReruns: options.maxReruns,
+      disturbedPct: options.disturbedPct,
     },
     warnings,
-    targets: results,
+    schedule: {
+      kind: options.schedule,
+      seed,
+      rewarmS: options.rewarmS,
+      freeze: FREEZE_METHOD[runtime.kind],
+      disturbedPct: options.disturbedPct,
+      maxReruns: options.maxReruns,
+      cvLimits: { ...DEFAULT_CV_LIMITS },
+      irqTimeAccounted,
+      rounds,
+    },
+    launchFloor,
+    targets: states.map((s) => s.result),
   };
 }
+

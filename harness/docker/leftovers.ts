@@ -1,7 +1,8 @@
 // Removes containers that earlier, crashed or killed langbench runs left behind.
 import type Docker from 'dockerode';
 import type { Logger } from '../log/logger.js';
-import { LANGBENCH_LABEL, OWNER_LABEL, ownerAlive } from './labels.js';
+import { LANGBENCH_LABEL, OWNER_LABEL } from './labels.js';
+import { ownerAlive } from '../lifecycle/owner.js';
 import { engineStatus } from './docker-client.js';
 
 export interface LeftoverSweep {

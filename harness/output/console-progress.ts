@@ -14,20 +14,21 @@ export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Be
     stream.write(text + '\n');
   };
   return {
-    targetStarted(name, index, total) {
-      line(`\n[${index}/${total}] ${name}`);
+    stage(title) {
+      line(`\n== ${title}`);
     },
     phase(name, phase, detail) {
       if (phase === 'trial') return; // trials report on their own
       line(`  ${name}: ${phase}${detail ? ` (${detail})` : ''}`);
     },
-    trialProgress(name, scenario, trial, trials, liveRps) {
+    trialProgress(name, scenario, liveRps) {
       if (!live) return;
-      stream.write(`\r\x1b[2K  ${name} ${scenario} trial ${trial}/${trials}: ${formatRps(liveRps)} req/s`);
+      stream.write(`\r\x1b[2K  ${name} ${scenario}: ${formatRps(liveRps)} req/s`);
       liveLine = true;
     },
-    trialFinished(name, scenario, trial, trials, rps, p99Us, clientBound) {
-      line(`  ${name} ${scenario} trial ${trial}/${trials}: ${formatRps(rps)} req/s, p99 ${formatUs(p99Us)}${clientBound ? '  [client-bound: the load generator saturated first]' : ''}`);
+    trialFinished(r) {
+      const mark = r.disturbed ? `  [disturbed, left out: ${r.disturbed}]` : r.clientBound ? '  [client-bound: the load generator saturated first]' : '';
+      line(`  ${r.target} ${r.scenario} (round ${r.round}, clean ${r.clean}/${r.wanted}): ${formatRps(r.rps)} req/s, p99 ${formatUs(r.p99Us)}${mark}`);
     },
     targetFinished(name, status, error) {
       if (status !== 'ok') line(`  ${name}: ${status}${error ? `: ${error.split('\n')[0]}` : ''}`);

@@ -18,6 +18,22 @@ const latencyUs = z.object({
   mean: z.number().nonnegative().optional(),
 });
 
+const coreGroupInterference = z
+  .object({
+    foreignPct: z.number().nonnegative().describe('CPU used on these cores by anything but the server and langbench, percent of their capacity'),
+    stealPct: z.number().nonnegative().describe('time the hypervisor took from these cores, percent of their capacity'),
+  })
+  .nullable();
+
+const interferenceSchema = z
+  .object({
+    serverCores: coreGroupInterference,
+    loadgenCores: coreGroupInterference,
+    cpuPressurePct: z.number().nullable().describe('machine-wide PSI cpu "some" over the trial, percent of wall time (our own threads included); null without /proc/pressure'),
+    othersCpuPct: z.number().nonnegative().describe('CPU the other targets\' (frozen) servers used during the trial, percent of one core'),
+  })
+  .describe('what else ran on the trial\'s cores, from /proc/stat minus the server\'s and langbench\'s own CPU');
+
 export const trialSchema = z.object({
   rps: z.number().nonnegative().describe('successful (2xx) responses per second over the trial'),
   requests: z.number().int().nonnegative().optional(),
@@ -31,6 +47,10 @@ export const trialSchema = z.object({
   serverCpuPct: z.number().nonnegative().describe('server CPU, percent of its granted cores (100 = all saturated)'),
   peakRssBytes: z.number().int().nonnegative(),
   clientBound: z.boolean().describe('the load generator was saturated while the server was not: rps is a floor'),
+  round: z.number().int().positive().optional().describe('the round this trial ran in; trials of different targets in one round ran minutes apart at most and are paired for ratios'),
+  sequence: z.number().int().positive().optional().describe('position of this trial among all trials of the run (1 = first)'),
+  interference: interferenceSchema.optional(),
+  disturbed: z.string().optional().describe('present when the trial shared its cores with other work beyond the threshold: why; such a trial is kept here but left out of the summary'),
 });
 
 export const summarySchema = z.object({
@@ -40,6 +60,17 @@ export const summarySchema = z.object({
   p999Us: z.object({ median: z.number(), ci95: interval }).optional(),
   clientBoundTrials: z.number().int().nonnegative().optional(),
   erroredTrials: z.number().int().nonnegative().optional(),
+  cleanTrials: z.number().int().nonnegative().optional().describe('trials the medians and intervals come from (disturbed ones left out)'),
+  disturbedTrials: z.number().int().nonnegative().optional(),
+  cv: z
+    .object({ rps: z.number().nonnegative().nullable(), p99: z.number().nonnegative().nullable() })
+    .optional()
+    .describe('coefficient of variation (standard deviation / mean) over the clean trials'),
+  trust: z
+    .enum(['ok', 'unstable', 'mostly-disturbed'])
+    .optional()
+    .describe('ok; unstable: clean trials vary beyond the documented CV limit; mostly-disturbed: fewer than half the trials were clean. Verdicts from anything but ok are inconclusive'),
+  trustReason: z.string().optional(),
 });
 
 export const scenarioSchema = z.object({
@@ -74,6 +105,11 @@ export const targetResultSchema = z.object({
     samples: z.array(z.number().nonnegative()),
     median: z.number().nonnegative().nullable(),
     createMs: z.array(z.number().nonnegative()).optional().describe('docker: container creation, timed apart from start'),
+    serverMs: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('the server\'s own start-up: median minus the launcher floor (launchFloor.median) measured in the same run'),
   }),
   memory: z.object({
     idleRssBytes: z.number().int().nonnegative().nullable(),
@@ -83,6 +119,15 @@ export const targetResultSchema = z.object({
       .optional()
       .describe('idle RSS after each cold start (one per fresh server): lets compare/gate test idle memory'),
     source: z.string().optional().describe('process-tree RSS, cgroup v1 or cgroup v2'),
+    idleAfterLoadBytes: z.number().int().nonnegative().nullable().optional().describe('the measured instance after its last trial and a pause: steady state after load'),
+    peakSampledBytes: z.number().int().nonnegative().nullable().optional().describe('highest reading of the 100 ms sampler during trials'),
+    peakKernelBytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .optional()
+      .describe('the kernel\'s high-water mark of the measured instance: VmHWM summed over its processes; null where unreadable'),
   }),
   verification: z.object({
     passed: z.boolean(),
@@ -129,6 +174,28 @@ export const optionsSchema = z
   })
   .passthrough();
 
+export const scheduleSchema = z
+  .object({
+    kind: z.enum(['interleaved', 'sequential']),
+    seed: z.number().int().nonnegative().describe('seed of the per-round shuffle: the same seed gives the same order'),
+    rewarmS: z.number().nonnegative().describe('load before each trial, not recorded, after switching to it'),
+    freeze: z.string().describe('how the targets not being measured were kept from running (SIGSTOP, docker pause, none)'),
+    disturbedPct: z.number().nonnegative().describe('foreign CPU + steal, percent of a core group, above which a trial is disturbed'),
+    maxReruns: z.number().int().nonnegative().describe('re-runs allowed per target and scenario for disturbed trials'),
+    cvLimits: z.object({ rps: z.number().positive(), p99: z.number().positive() }).describe('CV above which clean trials are unstable'),
+    irqTimeAccounted: z.boolean().optional().describe('the kernel accounts interrupt time apart from tasks (affects the foreign-CPU arithmetic)'),
+    rounds: z.number().int().nonnegative().optional(),
+  })
+  .describe('how trials were ordered and judged for interference');
+
+export const launchFloorSchema = z
+  .object({
+    samples: z.array(z.number().nonnegative()),
+    median: z.number().nonnegative().nullable(),
+    what: z.string().describe('the trivial server timed: ready the moment it runs, so its cold start is the launcher\'s own cost'),
+  })
+  .describe('cold start of a server that is ready at once, started the same way as the targets');
+
 export const resultFileSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -138,6 +205,8 @@ export const resultFileSchema = z
     machine: machineSchema,
     options: optionsSchema,
     warnings: z.array(z.string()).optional(),
+    schedule: scheduleSchema.optional(),
+    launchFloor: launchFloorSchema.nullable().optional(),
     targets: z.array(targetResultSchema),
   })
   .passthrough();
@@ -150,3 +219,6 @@ export type Machine = z.infer<typeof machineSchema>;
 export type RecordedOptions = z.infer<typeof optionsSchema>;
 export type ResultFile = z.infer<typeof resultFileSchema>;
 export type Interval = z.infer<typeof interval>;
+export type TrialInterferenceRecord = z.infer<typeof interferenceSchema>;
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type LaunchFloor = z.infer<typeof launchFloorSchema>;

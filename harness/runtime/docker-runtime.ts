@@ -1,6 +1,8 @@
 // Runs targets as Docker containers through the engine API: host networking, pinned with a
 // cpuset, memory-limited, labelled as langbench's, measured from their cgroup.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type Docker from 'dockerode';
 import type { LaunchSpec, PreparedTarget, Runtime, RunningServer } from './runtime.js';
 import type { Logger } from '../log/logger.js';
@@ -9,13 +11,15 @@ import { OutputTail } from '../log/output-tail.js';
 import { onCleanup } from '../lifecycle/cleanup.js';
 import { formatCpuList } from '../placement/cpu-list.js';
 import { dockerClient, engineMessage, engineStatus } from '../docker/docker-client.js';
-import { LANGBENCH_LABEL, OWNER_LABEL, RUN_LABEL, TARGET_LABEL, ownerId } from '../docker/labels.js';
+import { LANGBENCH_LABEL, OWNER_LABEL, RUN_LABEL, TARGET_LABEL } from '../docker/labels.js';
+import { ownerId } from '../lifecycle/owner.js';
 import { removeLeftoverContainers } from '../docker/leftovers.js';
 import { removeContainersSync } from '../docker/remove-containers-sync.js';
 import { buildTargetImage, chooseBuildMode, type BuildChoice } from '../docker/target-image.js';
 import { locateContainerCgroup, type CgroupLocation } from '../docker/cgroup-location.js';
 import { cpuNsFromEngineStats, memoryFromEngineStats, readCgroupCpuNs, readCgroupMemory, type EngineStats } from '../docker/cgroup-usage.js';
 import { explainEngineError } from '../docker/engine-probe.js';
+import { residentHighWaterBytes } from '../system/process-tree.js';
 
 export { dockerEngineAvailable, type EngineProbe } from '../docker/engine-probe.js';
 
@@ -42,6 +46,7 @@ class ContainerServer implements RunningServer {
   /** set by DockerRuntime.start right before the start request */
   startRequestedNs = 0n;
   private exit: string | undefined;
+  private frozen = false;
   private stopping: Promise<void> | undefined;
   private cgroup: CgroupLocation | null | undefined;
   private readonly tail = new OutputTail(40);
@@ -124,6 +129,32 @@ class ContainerServer implements RunningServer {
     }
   }
 
+  /** Σ VmHWM over the container's processes (host pids from the memory cgroup's cgroup.procs). */
+  async memoryHighWaterBytes(): Promise<number | null> {
+    if (this.exit !== undefined) return null;
+    const location = await this.location();
+    if (!location) return null;
+    try {
+      const pids = readFileSync(path.join(location.memoryDir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
+      return residentHighWaterBytes(pids);
+    } catch {
+      return null;
+    }
+  }
+
+  /** docker pause: the cgroup freezer stops every process of the container. */
+  async freeze(): Promise<void> {
+    if (this.frozen || this.exit !== undefined) return;
+    await this.container.pause();
+    this.frozen = true;
+  }
+
+  async thaw(): Promise<void> {
+    if (!this.frozen) return;
+    await this.container.unpause();
+    this.frozen = false;
+  }
+
   exitReason(): string | undefined {
     return this.exit;
   }
@@ -135,6 +166,7 @@ class ContainerServer implements RunningServer {
   /** docker stop (SIGTERM, SIGKILL after the grace period), then remove; safe to call twice. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      await this.thaw().catch(() => undefined);
       try {
         await this.container.stop({ t: STOP_GRACE_S });
       } catch (error) {
@@ -149,6 +181,8 @@ class ContainerServer implements RunningServer {
 
   /** Force-removes at once (cleanup on Ctrl-C and errors). */
   async remove(): Promise<void> {
+    // the engine refuses to kill a paused container
+    await this.thaw().catch(() => undefined);
     try {
       await this.container.remove({ force: true });
     } catch (error) {

@@ -32,6 +32,11 @@ class FakeServer implements RunningServer {
     const usage = process.cpuUsage();
     return (usage.user + usage.system) * 1000;
   }
+  async memoryHighWaterBytes(): Promise<number | null> {
+    return null;
+  }
+  async freeze(): Promise<void> {}
+  async thaw(): Promise<void> {}
   exitReason(): string | undefined {
     return this.closed ? 'stopped' : undefined;
   }

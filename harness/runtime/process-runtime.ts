@@ -6,10 +6,12 @@ import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import { buildNative } from '../targets/build-native.js';
 import { apparentSize } from '../system/directory-size.js';
-import { processTreeUsage } from '../system/process-tree.js';
+import { descendantsAndSelf, processTreeUsage, residentHighWaterBytes } from '../system/process-tree.js';
 import { formatCpuList } from '../placement/cpu-list.js';
 import { OutputTail } from '../log/output-tail.js';
 import { onCleanup } from '../lifecycle/cleanup.js';
+import { ownerId } from '../lifecycle/owner.js';
+import { OWNER_ENV, killLeftoverServers } from './leftover-processes.js';
 
 const STOP_GRACE_MS = 5000;
 
@@ -17,6 +19,7 @@ class NativeServer implements RunningServer {
   readonly baseUrl: string;
   readonly startRequestedNs: bigint;
   private exit: string | undefined;
+  private frozen = false;
   private readonly exited: Promise<void>;
   private readonly tail = new OutputTail(40);
 
@@ -49,6 +52,22 @@ class NativeServer implements RunningServer {
     return this.child.pid === undefined || this.exit ? 0 : (await processTreeUsage(this.child.pid)).cpuTimeNs;
   }
 
+  async memoryHighWaterBytes(): Promise<number | null> {
+    return this.child.pid === undefined || this.exit ? null : residentHighWaterBytes(descendantsAndSelf(this.child.pid));
+  }
+
+  async freeze(): Promise<void> {
+    if (this.frozen || this.exit !== undefined) return;
+    this.signalGroup('SIGSTOP');
+    this.frozen = true;
+  }
+
+  async thaw(): Promise<void> {
+    if (!this.frozen) return;
+    this.signalGroup('SIGCONT');
+    this.frozen = false;
+  }
+
   exitReason(): string | undefined {
     return this.exit;
   }
@@ -61,6 +80,8 @@ class NativeServer implements RunningServer {
   async stop(): Promise<void> {
     if (this.exit !== undefined || this.child.pid === undefined) return;
     this.signalGroup('SIGTERM');
+    // a stopped process keeps SIGTERM pending until it runs again
+    await this.thaw();
     const timer = setTimeout(() => this.signalGroup('SIGKILL'), STOP_GRACE_MS);
     await this.exited;
     clearTimeout(timer);
@@ -88,6 +109,8 @@ export class ProcessRuntime implements Runtime {
   readonly memorySource = 'process-tree-rss';
   private readonly running = new Set<NativeServer>();
   private readonly removeCleanup: () => void;
+  private readonly owner = ownerId();
+  private swept = false;
 
   constructor() {
     this.removeCleanup = onCleanup(() => this.cleanup());
@@ -98,6 +121,11 @@ export class ProcessRuntime implements Runtime {
   }
 
   async prepare(target: LoadedTarget, log: Logger): Promise<PreparedTarget> {
+    if (!this.swept) {
+      this.swept = true;
+      const killed = killLeftoverServers();
+      if (killed.length > 0) log.info(`process: stopped ${killed.length} server process(es) left by a killed langbench run: pid ${killed.join(', ')}`);
+    }
     await buildNative(target, log);
     const { sizePaths, sizeKind } = target.manifest.native;
     const sizeBytes = sizePaths.reduce((sum, entry) => sum + apparentSize(path.join(target.dir, entry)), 0);
@@ -108,7 +136,8 @@ export class ProcessRuntime implements Runtime {
     const { manifest, dir } = prepared.target;
     const [command, ...args] = manifest.native.run as [string, ...string[]];
     const executable = command.startsWith('./') || command.includes('/') ? path.resolve(dir, command) : command;
-    const env: NodeJS.ProcessEnv = { ...process.env, ...manifest.native.runEnv, [manifest.port.env]: String(spec.port) };
+    // the owner marker lets a later run find this server if langbench itself is killed (SIGKILL)
+    const env: NodeJS.ProcessEnv = { ...process.env, ...manifest.native.runEnv, [manifest.port.env]: String(spec.port), [OWNER_ENV]: this.owner };
     if (manifest.cpuEnv) env[manifest.cpuEnv] = String(spec.cpus.length);
     const startRequestedNs = process.hrtime.bigint();
     // taskset execs the server, so the pid we hold is the server's; detached gives it its own

@@ -31,6 +31,18 @@ export interface RunningServer {
   memoryBytes(): Promise<number>;
   /** cumulative CPU time of the whole server, nanoseconds */
   cpuTimeNs(): Promise<number>;
+  /**
+   * the kernel's high-water mark of the server's resident memory since it started (VmHWM summed
+   * over its processes), bytes; null where the runtime cannot read it
+   */
+  memoryHighWaterBytes(): Promise<number | null>;
+  /**
+   * stops the server from running at all (SIGSTOP of its process group, docker pause) so that it
+   * costs nothing while another target is measured; thaw() resumes it. Both are idempotent, and
+   * stop() works on a frozen server.
+   */
+  freeze(): Promise<void>;
+  thaw(): Promise<void>;
   /** rejects/returns a message once the server died on its own; undefined while alive */
   exitReason(): string | undefined;
   /** last lines the server printed, for error messages */

@@ -62,3 +62,24 @@ export async function processTreeUsage(rootPid: number): Promise<TreeUsage> {
   }
   return { rssBytes, cpuTimeNs: Math.round(cpuMs * 1e6), pids: pids.length };
 }
+
+/**
+ * The kernel's high-water mark of resident memory (VmHWM), summed over the given processes, bytes;
+ * null when none could be read. Each VmHWM covers its process's whole life, so the sum is at least
+ * any RSS the group ever had at once — a peak that a periodic sampler cannot miss.
+ */
+export function residentHighWaterBytes(pids: readonly number[], procRoot = '/proc'): number | null {
+  let total = 0;
+  let read = 0;
+  for (const pid of pids) {
+    try {
+      const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`${procRoot}/${pid}/status`, 'utf8'));
+      if (!match) continue;
+      total += Number(match[1]) * 1024;
+      read++;
+    } catch {
+      // exited between listing and reading
+    }
+  }
+  return read > 0 ? total : null;
+}

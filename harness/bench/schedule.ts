@@ -1,0 +1,49 @@
+// The order of cold starts and trials. Interleaved (the default): every round runs one of each
+// (target, scenario), shuffled anew each round from a recorded seed, so a disturbance of a minute is
+// spread over every target instead of landing on one and reading as a difference between
+// languages. Sequential: each target's trials back to back, as before.
+export type ScheduleKind = 'interleaved' | 'sequential';
+
+export interface Slot<K> {
+  key: K;
+  round: number;
+}
+
+/** mulberry32: a small, well-mixed seeded generator; the seed alone reproduces the order. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates on a copy. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+/**
+ * Yields slots while `wanted(key)` says a key needs another one; asked lazily, so what a slot
+ * measured (a disturbed trial to re-run, a target that died) decides what comes next. Interleaved
+ * rounds hold every key still wanted; a re-run lands in a later round.
+ */
+export function* slots<K>(keys: readonly K[], kind: ScheduleKind, random: () => number, wanted: (key: K) => boolean): Generator<Slot<K>> {
+  if (kind === 'sequential') {
+    for (const key of keys) for (let round = 1; wanted(key); round++) yield { key, round };
+    return;
+  }
+  for (let round = 1; ; round++) {
+    const due = keys.filter(wanted);
+    if (due.length === 0) return;
+    for (const key of shuffled(due, random)) if (wanted(key)) yield { key, round };
+  }
+}

@@ -1,0 +1,82 @@
+// The result record of one target as the run fills it in, and the state the run keeps beside it.
+import { median } from 'simple-statistics';
+import type { PreparedTarget, Runtime, RunningServer } from '../runtime/runtime.js';
+import type { LoadedTarget } from '../targets/load-targets.js';
+import type { TargetResult } from '../results/schema.js';
+import type { CpuPlacement } from '../placement/cpu-placement.js';
+import type { ColdStartSeries } from './cold-start-rounds.js';
+import { formatCpuList } from '../placement/cpu-list.js';
+
+export interface TargetState {
+  target: LoadedTarget;
+  result: TargetResult;
+  prepared?: PreparedTarget;
+  /** the instance that is loaded, frozen between its trials */
+  server?: RunningServer;
+  /** memory of the measured instance right after its first healthy answer */
+  instanceIdleBytes?: number;
+}
+
+export const isOk = (state: TargetState): boolean => state.result.status === 'ok';
+
+export function newTargetState(target: LoadedTarget, runtime: Runtime, placement: CpuPlacement): TargetState {
+  const { manifest } = target;
+  return {
+    target,
+    result: {
+      name: manifest.name,
+      language: manifest.language,
+      framework: manifest.framework,
+      runtime: runtime.kind,
+      status: 'ok',
+      cpus: {
+        requested: placement.requested,
+        granted: placement.granted,
+        serverCpuset: formatCpuList(placement.serverCpus),
+        loadgenCpuset: formatCpuList(placement.loadgenCpus),
+      },
+      sizeBytes: null,
+      coldStartMs: { samples: [], median: null },
+      memory: { idleRssBytes: null, peakRssBytes: null, source: runtime.memorySource },
+      verification: { passed: false, failures: [] },
+      scenarios: [],
+    },
+  };
+}
+
+/** Marks the target failed; the run goes on with the others. */
+export function fail(state: TargetState, status: NonNullable<TargetResult['status']>, error: string): void {
+  state.result.status = status;
+  state.result.error = error;
+}
+
+/** Cold-start samples and the idle memory of those fresh servers; the server's own start-up beside the launcher floor. */
+export function recordColdStarts(state: TargetState, series: ColdStartSeries, floorMedianMs: number | null): void {
+  const samples = series.samples.map((s) => s.ms);
+  const createMs = series.samples.flatMap((s) => (s.createMs !== undefined ? [s.createMs] : []));
+  const idle = series.samples.map((s) => s.idleBytes);
+  const med = samples.length > 0 ? median(samples) : null;
+  state.result.coldStartMs = {
+    samples,
+    median: med,
+    ...(createMs.length > 0 ? { createMs } : {}),
+    serverMs: med !== null && floorMedianMs !== null ? med - floorMedianMs : null,
+  };
+  state.result.memory.idleRssSamples = idle;
+  state.result.memory.idleRssBytes = idle.length > 0 ? Math.round(median(idle)) : null;
+}
+
+/**
+ * Memory of the measured instance after its trials: steady state after a pause, the kernel's
+ * high-water mark, and the peak — the highest of every reading of this instance (fresh, sampled
+ * under load, after load) and the kernel's mark, so it can never read below any of them.
+ */
+export function recordFinalMemory(state: TargetState, idleAfterLoadBytes: number, kernelPeakBytes: number | null): void {
+  const trials = state.result.scenarios.flatMap((s) => s.trials);
+  const sampled = trials.length > 0 ? Math.max(...trials.map((t) => t.peakRssBytes)) : null;
+  const memory = state.result.memory;
+  memory.idleAfterLoadBytes = Math.round(idleAfterLoadBytes);
+  memory.peakSampledBytes = sampled;
+  memory.peakKernelBytes = kernelPeakBytes;
+  memory.peakRssBytes = Math.round(Math.max(sampled ?? 0, kernelPeakBytes ?? 0, state.instanceIdleBytes ?? 0, idleAfterLoadBytes));
+}

@@ -1,0 +1,99 @@
+// The trials of every (target, scenario), in the schedule's order: thaw the target, warm it up
+// (the full warmup before its first trial, a short re-warm after a switch), run one trial, freeze
+// it again. A disturbed trial is re-run in a later round while the bound allows.
+import type { LoadRequest } from '../load/load-types.js';
+import type { Trial } from '../results/schema.js';
+import type { CpuPlacement } from '../placement/cpu-placement.js';
+import type { BenchEvents } from './bench-events.js';
+import { cleanTrials } from './summarize-trials.js';
+import { slots, type ScheduleKind } from './schedule.js';
+import { runTrial, warmUp } from './run-trial.js';
+import { fail, isOk, type TargetState } from './target-record.js';
+
+export interface Pair {
+  state: TargetState;
+  scenario: string;
+  request: LoadRequest;
+  trials: Trial[];
+}
+
+export interface TrialRoundsPlan {
+  pairs: Pair[];
+  kind: ScheduleKind;
+  random: () => number;
+  trials: number;
+  maxReruns: number;
+  warmupS: number;
+  rewarmS: number;
+  durationS: number;
+  connections: number;
+  placement: CpuPlacement;
+  disturbedPct: number;
+  irqTimeAccounted: boolean;
+  signal?: AbortSignal;
+}
+
+/** A pair wants another trial until it has enough clean ones or has used its re-runs. */
+function wants(plan: TrialRoundsPlan, pair: Pair): boolean {
+  return isOk(pair.state) && cleanTrials(pair.trials).length < plan.trials && pair.trials.length < plan.trials + plan.maxReruns;
+}
+
+/** Runs every trial; returns the number of rounds it took. */
+export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents): Promise<number> {
+  const { placement } = plan;
+  const workers = placement.loadgenCpus.length;
+  let sequence = 0;
+  let rounds = 0;
+  let previous: Pair | undefined;
+  for (const { key: pair, round } of slots(plan.pairs, plan.kind, plan.random, (p) => wants(plan, p))) {
+    plan.signal?.throwIfAborted();
+    if (round !== rounds) events.stage(plan.kind === 'interleaved' ? `round ${round} (${plan.trials} wanted; re-runs of disturbed trials land in extra rounds)` : `${pair.state.result.name} ${pair.scenario}`);
+    rounds = round;
+    const { state } = pair;
+    const server = state.server!;
+    const name = state.result.name;
+    const others = plan.pairs.flatMap((p) => (p.state !== state && p.state.server && isOk(p.state) ? [p.state.server] : [])).filter((s, i, all) => all.indexOf(s) === i);
+    const load = { server, request: pair.request, connections: plan.connections, workers, signal: plan.signal };
+    try {
+      await server.thaw();
+      if (pair.trials.length === 0) {
+        events.phase(name, 'warmup', `${pair.scenario}, ${plan.warmupS} s`);
+        await warmUp(load, plan.warmupS);
+      } else if (previous !== pair) {
+        await warmUp(load, plan.rewarmS);
+      }
+      const trial = await runTrial({
+        ...load,
+        others,
+        durationS: plan.durationS,
+        serverCpus: placement.serverCpus,
+        loadgenCpus: placement.loadgenCpus,
+        disturbedPct: plan.disturbedPct,
+        irqTimeAccounted: plan.irqTimeAccounted,
+        onProgress: (rps) => events.trialProgress(name, pair.scenario, rps),
+      });
+      const exited = server.exitReason();
+      if (exited !== undefined) throw new Error(`${name} died during a ${pair.scenario} trial (${exited}); last output:\n${server.outputTail()}`);
+      await server.freeze();
+      pair.trials.push({ ...trial, round, sequence: ++sequence });
+      events.trialFinished({
+        target: name,
+        scenario: pair.scenario,
+        round,
+        clean: cleanTrials(pair.trials).length,
+        wanted: plan.trials,
+        rps: trial.rps,
+        p99Us: trial.latencyUs.p99,
+        clientBound: trial.clientBound,
+        ...(trial.disturbed ? { disturbed: trial.disturbed } : {}),
+      });
+    } catch (error) {
+      plan.signal?.throwIfAborted();
+      fail(state, 'failed', (error as Error).message);
+      events.targetFinished(name, 'failed', (error as Error).message);
+      await server.stop().catch(() => undefined);
+    }
+    previous = pair;
+  }
+  return rounds;
+}
