@@ -17,5 +17,7 @@ export function repoRoot(): string {
   return dir;
 }
 
-export const targetsDir = (): string => path.join(repoRoot(), 'targets');
+// LANGBENCH_TARGETS_DIR: a bundle run on a machine without toolchains (scripts/sixteen-core-bench.sh)
+// points at prebuilt targets whose manifests run the shipped artifacts instead of the checkout's sources.
+export const targetsDir = (): string => process.env.LANGBENCH_TARGETS_DIR || path.join(repoRoot(), 'targets');
 export const resultsDir = (): string => path.join(repoRoot(), 'results');

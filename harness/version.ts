@@ -8,8 +8,13 @@ export function langbenchVersion(): string {
   return pkg.version;
 }
 
-/** The checkout's commit, with "-dirty" when it has uncommitted changes; null outside git. */
+/**
+ * The checkout's commit, with "-dirty" when it has uncommitted changes; null outside git.
+ * LANGBENCH_GIT_COMMIT overrides it: a bundle copied without .git (scripts/sixteen-core-bench.sh)
+ * names the commit its code was built from.
+ */
 export function gitCommit(): string | null {
+  if (process.env.LANGBENCH_GIT_COMMIT) return process.env.LANGBENCH_GIT_COMMIT;
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
