@@ -42,7 +42,8 @@ describe(`langbench bench --runtime process --targets ${TARGET}`, () => {
 
   it('prints the summary table and where the result went', () => {
     expect(run.stdout).toMatch(/scenario json/);
-    expect(run.stdout).toMatch(/requests\/s \(median, 95% CI\)/);
+    expect(run.stdout).toMatch(/requests\/s\s+\S+/);
+    expect(run.stdout).toMatch(/clean trials\s+3\/3/);
     expect(run.stdout).toContain(out);
   });
 
@@ -69,10 +70,20 @@ describe(`langbench bench --runtime process --targets ${TARGET}`, () => {
     expect(t.coldStartMs.median).toBeGreaterThan(0);
     expect(t.coldStartMs.median).toBeLessThan(5000);
     expect(t.memory.idleRssBytes).toBeGreaterThan(1_000_000);
-    // the target's peak is the highest sample taken under load (idle can be higher: the
-    // verification's 1 MiB request body may still be resident when idle memory is read)
-    expect(t.memory.peakRssBytes).toBe(Math.max(...t.scenarios.flatMap((s) => s.trials.map((tr) => tr.peakRssBytes))));
+    // idle is a fresh server's (the median of the cold-start instances, read before any verification)
     expect(t.memory.idleRssSamples).toHaveLength(3);
+    expect(t.memory.idleRssBytes).toBe([...t.memory.idleRssSamples!].sort((a, b) => a - b)[1]);
+    // the peak bounds every reading: idle, after load, each trial's samples, and the kernel's VmHWM
+    const peak = t.memory.peakRssBytes!;
+    expect(peak).toBeGreaterThanOrEqual(t.memory.idleRssBytes!);
+    expect(peak).toBeGreaterThanOrEqual(t.memory.idleAfterLoadBytes!);
+    expect(peak).toBeGreaterThanOrEqual(Math.max(...t.scenarios.flatMap((s) => s.trials.map((tr) => tr.peakRssBytes))));
+    expect(t.memory.peakKernelBytes).toBeGreaterThan(1_000_000);
+    expect(peak).toBeGreaterThanOrEqual(t.memory.peakKernelBytes!);
+    // process creation is timed apart from the start, as a container's is; the launcher floor is subtracted
+    expect(t.coldStartMs.createMs).toHaveLength(3);
+    expect(result.launchFloor?.samples).toHaveLength(3);
+    expect(t.coldStartMs.serverMs).toBeCloseTo(t.coldStartMs.median! - result.launchFloor!.median!, 6);
     expect(t.memory.source).toBe('process-tree-rss');
   });
 
@@ -81,7 +92,10 @@ describe(`langbench bench --runtime process --targets ${TARGET}`, () => {
     expect(t.scenarios.map((s) => s.name)).toEqual(['json', 'tool']);
     for (const scenario of t.scenarios) {
       expect(scenario.trials).toHaveLength(3);
+      expect(scenario.trials.map((t) => t.round)).toEqual([1, 2, 3]);
       for (const trial of scenario.trials) {
+        expect(trial.interference?.serverCores?.foreignPct).toBeGreaterThanOrEqual(0);
+        expect(trial.interference?.othersCpuPct).toBe(0);
         expect(trial.rps).toBeGreaterThan(100);
         expect(trial.errors + trial.non2xx + trial.timeouts).toBe(0);
         const l = trial.latencyUs;
@@ -141,5 +155,44 @@ describe('Ctrl-C during a trial', () => {
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
     expect(processesMarked(marker)).toEqual([]);
+  });
+});
+
+describe('langbench killed with SIGKILL during a trial', () => {
+  it('leaves its server running, and the next run stops it and takes over the lock', { timeout: 600_000 }, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'langbench-sigkill-'));
+    const marker = `sigkill-${process.pid}-${Date.now()}`;
+    const env = { ...process.env, LANGBENCH_TEST_MARKER: marker, LANGBENCH_LOCK_FILE: path.join(dir, 'bench.lock') };
+    const child = spawn(process.execPath, [cliPath, 'bench', '--runtime', 'process', '--targets', TARGET, '--scenarios', 'json', '--duration', '30', '--warmup', '0', '--trials', '2', '--cold-starts', '1', '--out', path.join(dir, 'killed.json')], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no trial started within 300 s:\n${stderr}`)), 300_000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes(`${TARGET}: idle-memory`)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    // no handler ran: the server (its own process group) outlived langbench, and so did the lock
+    const orphans = processesMarked(marker);
+    expect(orphans.length).toBeGreaterThan(0);
+    expect(existsSync(path.join(dir, 'bench.lock'))).toBe(true);
+
+    const next = runCli(['bench', '--runtime', 'process', '--targets', TARGET, '--scenarios', 'json', '--duration', '0.5', '--warmup', '0', '--trials', '1', '--cold-starts', '1', '--no-report', '--out', path.join(dir, 'next.json')], {
+      env: { LANGBENCH_LOCK_FILE: path.join(dir, 'bench.lock') },
+      timeoutMs: 300_000,
+    });
+    expect(next.status).toBe(0);
+    expect(next.stderr).toMatch(/stopped \d+ server process\(es\) left by a killed langbench run/);
+    for (const pid of orphans) expect(existsSync(`/proc/${pid}`) && readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] !== 'Z').toBe(false);
   });
 });

@@ -40,7 +40,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--connections <c>', 'concurrent keep-alive connections', BENCH_DEFAULTS.connections)
     .option('--duration <seconds>', 'length of each trial', BENCH_DEFAULTS.duration)
     .option('--warmup <seconds>', 'warmup before the trials of each scenario', BENCH_DEFAULTS.warmup)
-    .option('--trials <t>', 'trials per scenario (6 lets a gate reach p < 0.0033)', BENCH_DEFAULTS.trials)
+    .option('--trials <t>', 'trials per scenario, in rounds (see docs/gate-power.md for the power of the default)', BENCH_DEFAULTS.trials)
     .option('--cold-starts <k>', 'fresh starts timed to the first healthy answer', BENCH_DEFAULTS.coldStarts)
     .option('--memory <size>', 'docker: memory limit per container', BENCH_DEFAULTS.memory)
     .option('--out <file>', 'result file (default: results/<UTC timestamp>-<hostname>.json)')
@@ -68,7 +68,7 @@ export function registerBenchCommand(program: Command): void {
       events.info(`runtime: ${selected.reason}`);
       try {
         const result = await runBench(
-          { targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, launchFloor: launchFloorTarget(), signal: interrupted },
+          { targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, launchFloor: launchFloorTarget(), signal: interrupted, ...selected.instruments },
           events,
         );
         const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));

@@ -3,6 +3,7 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { ScenarioSummary, Trial } from '../results/schema.js';
 import { medianInterval } from '../stats/median-interval.js';
+import { cleanTrials } from '../results/clean-trials.js';
 
 /**
  * Coefficients of variation above which clean trials are "unstable": measured on a quiet 2-core VM,
@@ -16,11 +17,6 @@ export function coefficientOfVariation(values: readonly number[]): number | null
   if (values.length < 2) return null;
   const m = mean(values as number[]);
   return m > 0 ? sampleStandardDeviation(values as number[]) / m : null;
-}
-
-/** Trials that count: clean (not disturbed). Old result files have no mark, so all of theirs count. */
-export function cleanTrials<T extends Pick<Trial, 'disturbed'>>(trials: readonly T[]): T[] {
-  return trials.filter((t) => t.disturbed === undefined);
 }
 
 export function summarizeTrials(trials: readonly Trial[], cvLimits: CvLimits = DEFAULT_CV_LIMITS): ScenarioSummary {

@@ -1,6 +1,6 @@
 // The result record of one target as the run fills it in, and the state the run keeps beside it.
 import { median } from 'simple-statistics';
-import type { PreparedTarget, Runtime, RunningServer } from '../runtime/runtime.js';
+import type { MemoryHighWater, PreparedTarget, Runtime, RunningServer } from '../runtime/runtime.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import type { TargetResult } from '../results/schema.js';
 import type { CpuPlacement } from '../placement/cpu-placement.js';
@@ -69,14 +69,17 @@ export function recordColdStarts(state: TargetState, series: ColdStartSeries, fl
 /**
  * Memory of the measured instance after its trials: steady state after a pause, the kernel's
  * high-water mark, and the peak — the highest of every reading of this instance (fresh, sampled
- * under load, after load) and the kernel's mark, so it can never read below any of them.
+ * under load, after load) and of the kernel's mark where it counts the same thing, so the peak can
+ * never read below any of them, nor below a spike the 100 ms sampler missed.
  */
-export function recordFinalMemory(state: TargetState, idleAfterLoadBytes: number, kernelPeakBytes: number | null): void {
+export function recordFinalMemory(state: TargetState, idleAfterLoadBytes: number, highWater: MemoryHighWater | null): void {
   const trials = state.result.scenarios.flatMap((s) => s.trials);
   const sampled = trials.length > 0 ? Math.max(...trials.map((t) => t.peakRssBytes)) : null;
   const memory = state.result.memory;
   memory.idleAfterLoadBytes = Math.round(idleAfterLoadBytes);
   memory.peakSampledBytes = sampled;
-  memory.peakKernelBytes = kernelPeakBytes;
-  memory.peakRssBytes = Math.round(Math.max(sampled ?? 0, kernelPeakBytes ?? 0, state.instanceIdleBytes ?? 0, idleAfterLoadBytes));
+  memory.peakKernelBytes = highWater?.bytes ?? null;
+  if (highWater) memory.peakKernelSource = highWater.source;
+  const kernel = highWater?.sameMeasure ? highWater.bytes : 0;
+  memory.peakRssBytes = Math.round(Math.max(sampled ?? 0, kernel, state.instanceIdleBytes ?? 0, idleAfterLoadBytes));
 }

@@ -36,6 +36,10 @@ export const DEFAULT_FLOORS: Readonly<Floors> = {
   // would join the Holm family and push the trials needed from 6 to 7
   idleRss: null,
   peakRss: 5,
+  // one value per run: shown beside the gated metrics, never tested
+  afterLoadRss: null,
+  peakMemory: null,
+  serverStart: null,
   coldStart: 10,
   size: 1,
 };

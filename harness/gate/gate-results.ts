@@ -2,7 +2,7 @@
 // Holm-Bonferroni over all gated metrics, in the bad direction, and beyond the metric's floor
 // (METHODOLOGY.md, "Comparing and gating"). Pure: no I/O, no exit; a gate that cannot be trusted
 // (different machines, too few trials) throws a UsageError instead of answering.
-import { EXIT_OK, EXIT_REGRESSION, UsageError } from '../errors.js';
+import { EXIT_INCONCLUSIVE, EXIT_OK, EXIT_REGRESSION, UsageError } from '../errors.js';
 import type { ResultFile } from '../results/schema.js';
 import { compareResults, type Comparison, type ComparisonRow, type LabelledResult } from '../compare/compare-results.js';
 import { describeMachine } from '../compare/machine-match.js';
@@ -20,19 +20,22 @@ export interface GateCheck {
   /** null for a whole-target check (the target failed to run) */
   metric: MetricId | null;
   floorPct: number | null;
-  verdict: 'pass' | 'fail';
+  /** inconclusive: the data on either side cannot be trusted (disturbed or unstable trials) */
+  verdict: 'pass' | 'fail' | 'inconclusive';
   reason: string;
 }
 
 export interface GateOutcome {
-  /** no regression, or at least one; input errors never get here (they throw, exit 2) */
-  exitCode: typeof EXIT_OK | typeof EXIT_REGRESSION;
+  /** a regression wins; else inconclusive checks; input errors never get here (they throw, exit 2) */
+  exitCode: typeof EXIT_OK | typeof EXIT_REGRESSION | typeof EXIT_INCONCLUSIVE;
+  /** no regression found (some checks may still be inconclusive) */
   passed: boolean;
   config: GateConfig;
   comparison: Comparison;
   /** one per comparison row, same order, then one per target that failed in current */
   checks: GateCheck[];
   failures: GateCheck[];
+  inconclusive: GateCheck[];
 }
 
 function sampleNoun(metric: MetricId): string {
@@ -59,6 +62,24 @@ function checkRow(row: ComparisonRow, floor: number): GateCheck {
   if (row.direction !== 'worse') return { ...base, verdict: 'pass', reason: `improved ${formatDelta(d.pct)} (${p})` };
   if (size <= floor) return { ...base, verdict: 'pass', reason: `worse ${formatDelta(d.pct)} but within the ${floor}% floor (${p})` };
   return { ...base, verdict: 'fail', reason: `regressed ${formatDelta(d.pct)} [${formatDelta(d.low)}, ${formatDelta(d.high)}] beyond the ${floor}% floor (${p})` };
+}
+
+/** Why a scenario's trials cannot back a verdict (mostly disturbed, or unstable), or null. */
+function untrusted(result: ResultFile, target: string, scenario: string): string | null {
+  const summary = result.targets.find((t) => t.name === target)?.scenarios.find((s) => s.name === scenario)?.summary;
+  if (!summary?.trust || summary.trust === 'ok') return null;
+  return `${summary.trust}${summary.trustReason ? `: ${summary.trustReason}` : ''}`;
+}
+
+/** A tested per-scenario check on data that cannot be trusted neither passes nor fails. */
+function distrust(check: GateCheck, baseline: ResultFile, current: ResultFile, labels: { baseline: string; current: string }): GateCheck {
+  if (check.scenario === null || check.metric === null || check.reason.startsWith('not ')) return check;
+  const why = [
+    ...(untrusted(baseline, check.target, check.scenario) ? [`${labels.baseline} ${untrusted(baseline, check.target, check.scenario)}`] : []),
+    ...(untrusted(current, check.target, check.scenario) ? [`${labels.current} ${untrusted(current, check.target, check.scenario)}`] : []),
+  ];
+  if (why.length === 0) return check;
+  return { ...check, verdict: 'inconclusive', reason: `${check.reason}; inconclusive: ${why.join('; ')}: rerun on a quieter machine` };
 }
 
 /** Refuses (exit 2) when no result of these sizes could ever be significant at Holm's strictest level. */
@@ -100,10 +121,12 @@ export function gateResults(
     throw new UsageError(`${labels.baseline} and ${labels.current} have no targets in common to gate (baseline: ${names(baseline)}; current: ${names(current)})`);
   }
   assertEnoughTrials(comparison);
-  const checks = comparison.rows.map((row) => checkRow(row, config.floors[row.metric]!));
+  const checks = comparison.rows.map((row) => distrust(checkRow(row, config.floors[row.metric]!), baseline, current, labels));
   for (const f of comparison.failedInCurrent) {
     checks.push({ target: f.name, scenario: null, metric: null, floorPct: null, verdict: 'fail', reason: `ran in the baseline but ${f.status} in current${f.error ? `: ${f.error}` : ''}` });
   }
   const failures = checks.filter((k) => k.verdict === 'fail');
-  return { exitCode: failures.length ? EXIT_REGRESSION : EXIT_OK, passed: failures.length === 0, config, comparison, checks, failures };
+  const inconclusive = checks.filter((k) => k.verdict === 'inconclusive');
+  const exitCode = failures.length ? EXIT_REGRESSION : inconclusive.length ? EXIT_INCONCLUSIVE : EXIT_OK;
+  return { exitCode, passed: failures.length === 0, config, comparison, checks, failures, inconclusive };
 }

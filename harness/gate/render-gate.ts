@@ -9,8 +9,11 @@ import type { GateCheck, GateOutcome } from './gate-results.js';
 const HEADERS = [...ROW_HEADERS, 'Holm p', 'floor', 'check'];
 const ALIGN: Align[] = [...ROW_ALIGN, 'right', 'right', 'left'];
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function verdictWord(o: GateOutcome): string {
-  return o.passed ? 'PASS: no regression' : `FAIL: ${o.failures.length} regression${o.failures.length === 1 ? '' : 's'}`;
+  if (!o.passed) return `FAIL: ${plural(o.failures.length, 'regression')}`;
+  return o.inconclusive.length ? `INCONCLUSIVE: no regression found, but ${plural(o.inconclusive.length, 'check')} rest on disturbed or unstable trials` : 'PASS: no regression';
 }
 
 function tableRows(o: GateOutcome, mark: (k: GateCheck) => string): string[][] {
@@ -23,13 +26,13 @@ function tableRows(o: GateOutcome, mark: (k: GateCheck) => string): string[][] {
   return rows;
 }
 
-function failureLines(o: GateOutcome): string[] {
-  return o.failures.map((k) => `${k.target}${k.scenario ? `/${k.scenario}` : ''}${k.metric ? ` ${metricSpec(k.metric).label}` : ''}: ${k.reason}`);
+function checkLines(checks: readonly GateCheck[]): string[] {
+  return checks.map((k) => `${k.target}${k.scenario ? `/${k.scenario}` : ''}${k.metric ? ` ${metricSpec(k.metric).label}` : ''}: ${k.reason}`);
 }
 
 export function renderGateTable(o: GateOutcome): string {
   const c = o.comparison;
-  const rows = tableRows(o, (k) => (k.verdict === 'pass' ? 'ok' : k.metric === null ? '✗ FAILED TO RUN' : '✗ REGRESSED'));
+  const rows = tableRows(o, (k) => (k.verdict === 'pass' ? 'ok' : k.verdict === 'inconclusive' ? '? INCONCLUSIVE' : k.metric === null ? '✗ FAILED TO RUN' : '✗ REGRESSED'));
   return [
     `langbench gate: ${verdictWord(o)}`,
     fileLine(c),
@@ -38,24 +41,26 @@ export function renderGateTable(o: GateOutcome): string {
     '',
     renderTextTable(HEADERS, rows, ALIGN),
     ...noteLines(c).map((l) => `note: ${l}`),
-    ...failureLines(o).map((l) => `REGRESSION ${l}`),
+    ...checkLines(o.failures).map((l) => `REGRESSION ${l}`),
+    ...checkLines(o.inconclusive).map((l) => `INCONCLUSIVE ${l}`),
   ].join('\n') + '\n';
 }
 
 export function renderGateMarkdown(o: GateOutcome): string {
   const c = o.comparison;
-  const rows = tableRows(o, (k) => (k.verdict === 'pass' ? '✅' : k.metric === null ? '❌ **failed to run**' : '❌ **regressed**'));
+  const rows = tableRows(o, (k) => (k.verdict === 'pass' ? '✅' : k.verdict === 'inconclusive' ? '❔ inconclusive' : k.metric === null ? '❌ **failed to run**' : '❌ **regressed**'));
   const machine = c.machines.match ? `✅ ${machineLines(c)[0]}` : `⚠️ **Different machines**, gated on ratios. ${machineLines(c).join(' ')}`;
   const notes = noteLines(c);
   return [
-    `### langbench gate: ${o.passed ? '✅ no regression' : `❌ ${o.failures.length} regression${o.failures.length === 1 ? '' : 's'}`}`,
+    `### langbench gate: ${!o.passed ? `❌ ${plural(o.failures.length, 'regression')}` : o.inconclusive.length ? `❔ inconclusive: ${plural(o.inconclusive.length, 'check')} on disturbed or unstable trials` : '✅ no regression'}`,
     '',
-    ...(o.failures.length ? [...failureLines(o).map((l) => `- ❌ ${l}`), ''] : []),
+    ...(o.failures.length ? [...checkLines(o.failures).map((l) => `- ❌ ${l}`), ''] : []),
+    ...(o.inconclusive.length ? [...checkLines(o.inconclusive).map((l) => `- ❔ ${l}`), ''] : []),
     fileLine(c).replace(/^baseline (\S+)/, 'baseline `$1`').replace(/ vs current (\S+)/, ' vs current `$1`'),
     '',
     machine,
     '',
-    renderFoldedMarkdownTable(HEADERS, rows, ALIGN, o.checks.map((k, i) => k.verdict === 'fail' || c.rows[i]?.significant === true), {
+    renderFoldedMarkdownTable(HEADERS, rows, ALIGN, o.checks.map((k, i) => k.verdict !== 'pass' || c.rows[i]?.significant === true), {
       kept: 'Failed checks and significant changes',
       none: 'No significant change.',
     }),

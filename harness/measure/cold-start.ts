@@ -23,7 +23,7 @@ export async function coldStartOnce(runtime: Runtime, prepared: PreparedTarget, 
   const server = await runtime.start(prepared, { port: await freePort(), cpus });
   try {
     const healthy = await waitHealthy(server.baseUrl, prepared.target.manifest.healthPath, server, HEALTH_TIMEOUT_MS);
-    const ms = Number(healthy.atNs - server.startRequestedNs) / 1e6;
+    const ms = server.scriptedStartMs ?? Number(healthy.atNs - server.startRequestedNs) / 1e6;
     await settle();
     const idleBytes = Math.round(await server.memoryBytes());
     return { ms, ...(server.createMs !== undefined ? { createMs: server.createMs } : {}), idleBytes };

@@ -2,6 +2,7 @@
 // distribution-free 95% interval, as every screen shows it. Pure.
 import type { ScenarioResult, TargetResult } from '../results/schema.js';
 import { medianInterval } from '../stats/median-interval.js';
+import { cleanTrials } from '../results/clean-trials.js';
 import { formatMeasured } from './format.js';
 import { metricSpec, type MetricId, type MetricSamples } from './registry.js';
 
@@ -18,11 +19,23 @@ export interface Measured {
    * both sides were floors. Absent: the measurement stands as it is.
    */
   bound?: 'floor' | 'ceiling' | 'unknown';
+  /**
+   * why the samples cannot back a verdict (most trials disturbed, or the clean ones unstable);
+   * absent when they can
+   */
+  untrusted?: string;
 }
 
 /** At least half the trials client-bound: the median is the load generator's ceiling, not the server's. */
 function clientBound(s: ScenarioResult): boolean {
-  return s.trials.filter((t) => t.clientBound).length * 2 >= s.trials.length;
+  const clean = cleanTrials(s.trials);
+  return clean.filter((t) => t.clientBound).length * 2 >= clean.length;
+}
+
+/** The scenario's own verdict on its trials (bench/summarize-trials.ts), as a reason, or undefined. */
+function distrust(s: ScenarioResult): string | undefined {
+  const { trust, trustReason } = s.summary;
+  return trust && trust !== 'ok' ? `${trust}${trustReason ? `: ${trustReason}` : ''}` : undefined;
 }
 
 /** The median of repeated samples with its interval; one value, or an exact one, stands alone. */
@@ -43,6 +56,41 @@ export function measure(id: MetricId, target: TargetResult, scenario: string | n
   if (spec.scope === 'scenario' && !s) return null;
   const m = summarize(spec.samples(target, s));
   if (m && spec.floorWhenClientBound && s && clientBound(s)) m.bound = 'floor';
+  if (m && s && distrust(s)) m.untrusted = distrust(s);
+  return m;
+}
+
+/**
+ * The ratio a/b of a per-scenario metric from paired rounds: in an interleaved run, trial r of a
+ * and trial r of b ran within a minute of each other, so a disturbance of the machine moves both
+ * and their ratio less. The median of the per-round ratios with its interval; null when fewer
+ * than two rounds hold a clean trial of both (older files have no rounds).
+ */
+export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResult, scenario: string): Measured | null {
+  const spec = metricSpec(id);
+  const sa = a.scenarios.find((x) => x.name === scenario);
+  const sb = b.scenarios.find((x) => x.name === scenario);
+  if (spec.scope !== 'scenario' || !sa || !sb) return null;
+  const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
+  const ra = byRound(sa);
+  const rb = byRound(sb);
+  const ratios: number[] = [];
+  for (const [round, ta] of ra) {
+    const tb = rb.get(round);
+    if (!tb) continue;
+    const va = spec.samples(a, { ...sa, trials: [ta] }).values[0];
+    const vb = spec.samples(b, { ...sb, trials: [tb] }).values[0];
+    if (va !== undefined && vb !== undefined && vb > 0) ratios.push(va / vb);
+  }
+  if (ratios.length < 2) return null;
+  const m = summarize({ values: ratios, kind: 'samples' })!;
+  if (spec.floorWhenClientBound) {
+    const fa = clientBound(sa);
+    const fb = clientBound(sb);
+    if (fa || fb) m.bound = fa && fb ? 'unknown' : fa ? 'floor' : 'ceiling';
+  }
+  const why = [distrust(sa), distrust(sb)].filter(Boolean);
+  if (why.length > 0) m.untrusted = why.join('; ');
   return m;
 }
 

@@ -4,8 +4,9 @@
 // same everywhere. A change between two runs is always relative, in percent (formatDelta).
 import type { ScenarioResult, TargetResult } from '../results/schema.js';
 import { formatValue, type Unit } from './format.js';
+import { cleanTrials } from '../results/clean-trials.js';
 
-export const METRIC_IDS = ['rps', 'p50', 'p99', 'p999', 'idleRss', 'peakRss', 'coldStart', 'size'] as const;
+export const METRIC_IDS = ['rps', 'p50', 'p99', 'p999', 'idleRss', 'afterLoadRss', 'peakMemory', 'peakRss', 'coldStart', 'serverStart', 'size'] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
 /**
@@ -41,7 +42,7 @@ export interface MetricSpec {
 }
 
 const fromTrials = (pick: (t: ScenarioResult['trials'][number]) => number) => (_: TargetResult, s: ScenarioResult | null): MetricSamples => ({
-  values: (s?.trials ?? []).map(pick),
+  values: cleanTrials(s?.trials ?? []).map(pick),
   kind: 'samples',
 });
 
@@ -61,6 +62,12 @@ function coldStartSamples(t: TargetResult): MetricSamples {
   return { values: t.coldStartMs.median == null ? [] : [t.coldStartMs.median], kind: 'single' };
 }
 
+/** One value per run (or none): shown and compared, never tested. */
+const single = (pick: (t: TargetResult) => number | null | undefined) => (t: TargetResult): MetricSamples => {
+  const value = pick(t);
+  return { values: value == null ? [] : [value], kind: 'single' };
+};
+
 /** In the order compare and gate list them. */
 export const METRICS: readonly MetricSpec[] = [
   metric({ id: 'rps', label: 'requests/s', unit: 'rps', better: 'higher', scope: 'scenario', per: 'trial', floorWhenClientBound: true, samples: fromTrials((t) => t.rps) }),
@@ -68,9 +75,16 @@ export const METRICS: readonly MetricSpec[] = [
   metric({ id: 'p99', label: 'P99', unit: 'us', better: 'lower', scope: 'scenario', per: 'trial', samples: fromTrials((t) => t.latencyUs.p99) }),
   metric({ id: 'p999', label: 'P99.9', unit: 'us', better: 'lower', scope: 'scenario', per: 'trial', samples: fromTrials((t) => t.latencyUs.p999) }),
   // each trial's highest sample of the server's memory under load
-  metric({ id: 'peakRss', label: 'peak RSS', unit: 'bytes', better: 'lower', scope: 'scenario', per: 'trial', samples: fromTrials((t) => t.peakRssBytes) }),
+  // each trial's highest sample of the server's memory under load: the gated memory metric
+  metric({ id: 'peakRss', label: 'peak RSS per trial', unit: 'bytes', better: 'lower', scope: 'scenario', per: 'trial', samples: fromTrials((t) => t.peakRssBytes) }),
   metric({ id: 'idleRss', label: 'idle RSS', unit: 'bytes', better: 'lower', scope: 'target', per: 'start', samples: idleRssSamples }),
+  // the measured instance after its last trial and a pause: what a server that has worked keeps
+  metric({ id: 'afterLoadRss', label: 'RSS after load', unit: 'bytes', better: 'lower', scope: 'target', per: 'run', samples: single((t) => t.memory.idleAfterLoadBytes) }),
+  // the measured instance's highest memory over its life: every reading and the kernel's own mark
+  metric({ id: 'peakMemory', label: 'peak RSS', unit: 'bytes', better: 'lower', scope: 'target', per: 'run', samples: single((t) => t.memory.peakRssBytes) }),
   metric({ id: 'coldStart', label: 'cold start', unit: 'ms', better: 'lower', scope: 'target', per: 'start', samples: coldStartSamples }),
+  // the median cold start minus the launcher floor measured in the same run: the server's own share
+  metric({ id: 'serverStart', label: 'start-up beyond the launcher', unit: 'ms', better: 'lower', scope: 'target', per: 'run', samples: single((t) => t.coldStartMs.serverMs) }),
   metric({ id: 'size', label: 'size', unit: 'bytes', better: 'lower', scope: 'target', per: 'run', samples: (t) => ({ values: t.sizeBytes == null ? [] : [t.sizeBytes], kind: 'exact' }) }),
 ];
 

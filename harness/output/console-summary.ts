@@ -1,8 +1,10 @@
 // The end-of-run table, per scenario: the article's table, measured. Pure: result in, text out.
 import type { ResultFile, TargetResult } from '../results/schema.js';
 import { renderTextTable } from './text-table.js';
+import { formatMs } from '../metrics/format.js';
 import { measure, measuredText, sizeText } from '../metrics/measure.js';
 import { metricSpec, type MetricId } from '../metrics/registry.js';
+import { cleanTrialsText } from '../metrics/trial-quality.js';
 
 /** First row is the header; the first column is labels (left), the rest numbers (right). */
 function textTable(rows: string[][]): string {
@@ -13,7 +15,7 @@ function textTable(rows: string[][]): string {
 const dash = '—';
 
 /** The metrics the table shows, in its order; each cell reads as it does in the reports, compare and gate. */
-const SHOWN: readonly MetricId[] = ['rps', 'p99', 'peakRss', 'idleRss', 'coldStart'];
+const SHOWN: readonly MetricId[] = ['rps', 'p99', 'idleRss', 'afterLoadRss', 'peakMemory', 'coldStart', 'serverStart'];
 
 function scenarioRows(targets: TargetResult[], scenario: string): string[][] {
   const of = (t: TargetResult) => t.scenarios.find((s) => s.name === scenario);
@@ -23,6 +25,7 @@ function scenarioRows(targets: TargetResult[], scenario: string): string[][] {
     ...SHOWN.map((id) => [metricSpec(id).label, ...targets.map((t) => cell(t, (x) => measuredText(id, x, scenario)))]),
     // a target that failed after its build still has a size
     [metricSpec('size').label, ...targets.map((t) => sizeText(t) ?? dash)],
+    ['clean trials', ...targets.map((t) => cell(t, (x) => { const s = of(x); return s ? cleanTrialsText(s) : null; }))],
     ['client-bound trials', ...targets.map((t) => cell(t, (x) => { const s = of(x); return s ? `${s.summary.clientBoundTrials ?? 0}/${s.trials.length}` : null; }))],
     ['trials with errors', ...targets.map((t) => cell(t, (x) => { const s = of(x); return s ? `${s.summary.erroredTrials ?? 0}/${s.trials.length}` : null; }))],
   ];
@@ -40,9 +43,16 @@ export function renderConsoleSummary(result: ResultFile): string {
   const sections = scenarios.map((scenario) => `scenario ${scenario}\n${textTable(scenarioRows(result.targets, scenario))}`);
   if (sections.length === 0) sections.push(textTable(scenarioRows(result.targets, '')));
   const failures = result.targets.filter((t) => t.status && t.status !== 'ok').map((t) => `${t.name}: ${t.status}: ${(t.error ?? '').split('\n')[0]}`);
-  const legend = 'each cell: median (95% interval) over trials, or over fresh starts for idle RSS and cold start';
+  const legend =
+    'each cell: median (95% interval) over clean trials, or over fresh starts for idle RSS and cold start; RSS after load and peak RSS are the measured instance\'s; ' +
+    'start-up beyond the launcher = cold start minus the launcher floor (a server ready at once) measured in the same run';
+  const untrusted = result.targets.some((t) => t.scenarios.some((s) => s.summary.trust && s.summary.trust !== 'ok'))
+    ? ['❔ mostly disturbed / unstable: too few clean trials, or clean trials that vary beyond the limit; no verdict is drawn from them (rerun on a quieter machine)']
+    : [];
   const coverageNote = lowCoverage(result, scenarios)
     ? ['@N%: with fewer than 6 samples the median\'s interval covers only N%, not 95%; use --trials 6 or more, --cold-starts 6 or more']
     : [];
-  return [...sections, legend, ...coverageNote, machine, ...(result.warnings ?? []).map((w) => `warning: ${w}`), ...failures].join('\n\n') + '\n';
+  const floor = result.launchFloor?.median != null ? [`launcher floor: ${formatMs(result.launchFloor.median)} (median of ${result.launchFloor.samples.length} starts)`] : [];
+  const schedule = result.schedule ? [`schedule: ${result.schedule.kind}, seed ${result.schedule.seed}, ${result.schedule.rounds ?? '?'} rounds; others frozen by ${result.schedule.freeze}; a trial is disturbed at ${result.schedule.disturbedPct}% foreign CPU`] : [];
+  return [...sections, legend, ...untrusted, ...coverageNote, machine, ...schedule, ...floor, ...(result.warnings ?? []).map((w) => `warning: ${w}`), ...failures].join('\n\n') + '\n';
 }

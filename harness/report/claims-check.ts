@@ -2,7 +2,8 @@
 // machine matches the claim's conditions (granted vCPUs), and always on the ratios between
 // languages, which transfer across machines. Renderers only format this.
 import type { ResultFile } from '../results/schema.js';
-import { measure, type Measured } from '../metrics/measure.js';
+import { measure, measurePairedRatio, type Measured } from '../metrics/measure.js';
+import { metricSpec } from '../metrics/registry.js';
 import { claimBand, CLAIM_MEASURED_BY, rowConditions, type Band, type Claim, type ClaimMetric, type ClaimsFile } from './claims.js';
 import { findTarget } from './result-lookup.js';
 import { judge, ratioBand, type Verdict } from './verdict.js';
@@ -82,7 +83,12 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
       const claimedRatio = ratioBand(claimBand(ca, row), claimBand(cb, row));
       const ma = measuredOf(a);
       const mb = measuredOf(b);
-      const measured = ma && mb ? ratioOf(ma, mb) : null;
+      const ta = findTarget(result, a);
+      const tb = findTarget(result, b);
+      const metric = CLAIM_MEASURED_BY[row.metric];
+      // paired rounds where the run has them; else the ratio of the two medians
+      const paired = ta && tb && metricSpec(metric).scope === 'scenario' ? measurePairedRatio(metric, ta, tb, scenario) : null;
+      const measured = paired ?? (ma && mb ? ratioOf(ma, mb) : null);
       const verdict = judge(measured, claimedRatio, claims.tolerance);
       if (!absoluteJudged) count(verdict);
       return [{ pair: [a, b], claimed: claimedRatio, measured, verdict }];
@@ -105,6 +111,7 @@ export function ratioOf(a: Measured, b: Measured): Measured | null {
     low: b.high > 0 ? a.low / b.high : Infinity,
     high: b.low > 0 ? a.high / b.low : Infinity,
     level: a.level != null && b.level != null ? a.level * b.level : (a.level ?? b.level),
+    ...(a.untrusted || b.untrusted ? { untrusted: [a.untrusted, b.untrusted].filter(Boolean).join('; ') } : {}),
   };
 }
 

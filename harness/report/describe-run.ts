@@ -1,7 +1,7 @@
 // One-line descriptions of a run, shared by the Markdown and HTML reporters: the machine line,
 // the options line and a short label for a run among several.
 import type { ResultFile } from '../results/schema.js';
-import { formatBytes } from '../metrics/format.js';
+import { formatBytes, formatMs } from '../metrics/format.js';
 
 /** CPU placement as recorded: the same for every target in a run, or listed per target. */
 export function placementText(result: ResultFile): string {
@@ -21,6 +21,10 @@ export interface RunFacts {
   system: string;
   langbench: string;
   options: string;
+  /** how trials were ordered and judged; '' for files from before the interleaved schedule */
+  schedule: string;
+  /** trials left out as disturbed, and scenarios whose trials back no verdict */
+  quality: string;
   when: string;
 }
 
@@ -38,6 +42,25 @@ export function runFacts(result: ResultFile, index: number): RunFacts {
     system: `${m.os}, kernel ${m.kernel}, ${m.arch}${m.virtualization ? `, ${m.virtualization}` : ''}${m.nodeVersion ? `, Node ${m.nodeVersion}` : ''}`,
     langbench: `langbench ${result.langbench.version}${commit}`,
     options: `${o.connections} connections, ${o.trials} trials × ${o.durationS} s after ${o.warmupS} s warmup, ${o.coldStarts} cold starts, scenarios ${o.scenarios.join(', ')}`,
+    schedule: scheduleText(result),
+    quality: qualityText(result),
     when: `${result.startedAt} → ${result.finishedAt}`,
   };
+}
+
+function scheduleText(result: ResultFile): string {
+  const s = result.schedule;
+  if (!s) return 'targets one after another (a file from before interleaved rounds); trials not checked for interference';
+  const floor = result.launchFloor?.median != null ? `; launcher floor ${formatMs(result.launchFloor.median)} (median of ${result.launchFloor.samples.length})` : '';
+  return (
+    `${s.kind}${s.kind === 'interleaved' ? ` rounds (${s.rounds ?? '?'}), shuffled with seed ${s.seed}` : ''}, ${s.rewarmS} s re-warm after each switch; ` +
+    `the other targets frozen by ${s.freeze}; a trial is disturbed at ${s.disturbedPct}% foreign CPU + steal on its cores and re-run (at most ${s.maxReruns} per scenario)${floor}`
+  );
+}
+
+function qualityText(result: ResultFile): string {
+  const trials = result.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials));
+  const disturbed = trials.filter((t) => t.disturbed !== undefined).length;
+  const untrusted = result.targets.flatMap((t) => t.scenarios.filter((s) => s.summary.trust && s.summary.trust !== 'ok').map((s) => `${t.name} · ${s.name}: ${s.summary.trustReason ?? s.summary.trust}`));
+  return [`${disturbed} of ${trials.length} trials disturbed and left out`, ...(untrusted.length ? [`no verdict from ${untrusted.join('; ')}`] : [])].join('; ');
 }

@@ -44,7 +44,7 @@ function facts(result: ResultFile, index: number): string {
   const f = runFacts(result, index);
   const rows: [string, string][] = [
     ['CPU', f.cpu], ['System', f.system], ['Placement', f.placement], ['Runtime', f.runtime],
-    ['Options', f.options], ['Run', f.when], ['Harness', f.langbench],
+    ['Options', f.options], ['Schedule', f.schedule], ['Trials', f.quality], ['Run', f.when], ['Harness', f.langbench],
   ];
   return `<dl class="facts" data-facts="">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
 }

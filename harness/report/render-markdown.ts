@@ -59,7 +59,9 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, severa
   out.push(`${h} The article's table, measured`, '', table(articleTable(result, scenario)), '');
   out.push(`**Machine:** ${mdEscape(f.cpu)} · ${mdEscape(f.placement)} · runtime ${mdEscape(f.runtime)} · ${mdEscape(f.system)} · ${mdEscape(f.langbench)}`, '');
   out.push(`**Options:** ${mdEscape(f.options)}.`, '');
-  out.push('Intervals in parentheses are 95% intervals for the median (@N%: fewer samples, so it covers only N%). ⚠ client-bound: the load generator\'s cores were saturated while the server\'s were not, so requests/s is a floor, not the server\'s ceiling.', '');
+  out.push(`**Schedule:** ${mdEscape(f.schedule)}.`, '');
+  out.push(`**Trials:** ${mdEscape(f.quality)}.`, '');
+  out.push('Intervals in parentheses are 95% intervals for the median (@N%: fewer samples, so it covers only N%). ⚠ client-bound: the load generator\'s cores were saturated while the server\'s were not, so requests/s is a floor, not the server\'s ceiling. ❔ mostly disturbed / unstable: too few clean trials, or clean ones that vary beyond the limit; every verdict drawn from them is inconclusive.', '');
   for (const w of result.warnings ?? []) out.push(`> ⚠ ${mdEscape(w)}`, '');
 
   const check = checkClaims(result, claims);

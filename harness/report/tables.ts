@@ -8,6 +8,7 @@ import type { MetricId } from '../metrics/registry.js';
 import type { ClaimsFile } from './claims.js';
 import { median } from './median.js';
 import { findScenario, scenarioNames } from './result-lookup.js';
+import { cleanTrialsText, foreignCpuPct } from '../metrics/trial-quality.js';
 
 export interface TextTable {
   header: string[];
@@ -42,9 +43,12 @@ export function articleTable(result: ResultFile, scenario: string): TextTable {
     numeric: [false, ...ts.map(() => true)],
     rows: [
       row(`Requests/s (${scenario})`, (t) => metricCell('rps', t, scenario) + clientBoundNote(findScenario(t, scenario))),
-      row('Memory per instance (idle RSS)', (t) => metricCell('idleRss', t, null)),
-      row(`Peak RSS under load (${scenario})`, (t) => metricCell('peakRss', t, scenario)),
+      row(`Clean trials (${scenario})`, (t) => { const s = findScenario(t, scenario); return s ? cleanTrialsText(s) : 'n/a'; }),
+      row('Memory per instance (idle RSS, fresh)', (t) => metricCell('idleRss', t, null)),
+      row('RSS after load', (t) => metricCell('afterLoadRss', t, null)),
+      row('Peak RSS (highest reading, kernel high-water mark)', (t) => metricCell('peakMemory', t, null)),
       row('Cold start (median of fresh starts)', (t) => metricCell('coldStart', t, null)),
+      row('Start-up beyond the launcher floor', (t) => metricCell('serverStart', t, null)),
       row(`P99 latency (${scenario})`, (t) => metricCell('p99', t, scenario)),
       row('Binary/image size', (t) => sizeText(t) ?? 'n/a'),
     ],
@@ -83,7 +87,10 @@ export function scenarioTable(result: ResultFile, scenario: string): TextTable {
     }),
     row('Client CPU (of its cores)', (s) => formatPercent(med(s.trials, (t) => t.clientCpuPct))),
     row('Server CPU (of its cores)', (s) => formatPercent(med(s.trials, (t) => t.serverCpuPct))),
-    metric('Peak RSS', 'peakRss'),
+    metric('Peak RSS per trial', 'peakRss'),
+    row('Clean trials', cleanTrialsText),
+    row('Foreign CPU, server cores (median)', (s) => { const v = foreignCpuPct(s, 'serverCores'); return v === null ? 'n/a' : formatPercent(v); }),
+    row('Foreign CPU, load generator cores (median)', (s) => { const v = foreignCpuPct(s, 'loadgenCores'); return v === null ? 'n/a' : formatPercent(v); }),
     row('Client-bound trials', (s) => {
       const n = s.trials.filter((t) => t.clientBound).length;
       return `${n}/${s.trials.length}${n > 0 ? ' ⚠' : ''}`;
@@ -94,30 +101,38 @@ export function scenarioTable(result: ResultFile, scenario: string): TextTable {
 
 /** One row per trial of one scenario, every recorded field. */
 export function trialsTable(result: ResultFile, scenario: string): TextTable {
-  const header = ['Target', 'Trial', 'Req/s', 'P50', 'P90', 'P99', 'P99.9', 'Max', 'Errors', 'Non-2xx', 'Timeouts', 'Client CPU', 'Server CPU', 'Peak RSS', 'Client-bound'];
+  const header = ['Target', 'Trial', 'Round', 'Req/s', 'P50', 'P90', 'P99', 'P99.9', 'Max', 'Errors', 'Non-2xx', 'Timeouts', 'Client CPU', 'Server CPU', 'Foreign CPU (server / client cores)', 'Peak RSS', 'Client-bound', 'Disturbed'];
   const rows: string[][] = [];
   for (const t of result.targets) {
     const s = findScenario(t, scenario);
     s?.trials.forEach((tr, i) =>
       rows.push([
-        t.name, String(i + 1), formatRps(tr.rps), formatUs(tr.latencyUs.p50), formatUs(tr.latencyUs.p90), formatUs(tr.latencyUs.p99),
+        t.name, String(i + 1), tr.round === undefined ? '' : String(tr.round), formatRps(tr.rps), formatUs(tr.latencyUs.p50), formatUs(tr.latencyUs.p90), formatUs(tr.latencyUs.p99),
         formatUs(tr.latencyUs.p999), formatUs(tr.latencyUs.max), String(tr.errors), String(tr.non2xx), String(tr.timeouts),
-        formatPercent(tr.clientCpuPct), formatPercent(tr.serverCpuPct), formatBytes(tr.peakRssBytes), tr.clientBound ? '⚠ yes' : 'no',
+        formatPercent(tr.clientCpuPct), formatPercent(tr.serverCpuPct), foreignPair(tr), formatBytes(tr.peakRssBytes), tr.clientBound ? '⚠ yes' : 'no',
+        tr.disturbed ? `❔ left out: ${tr.disturbed}` : '',
       ]),
     );
   }
-  return { header, rows, numeric: header.map((_, i) => i >= 1 && i <= 13) };
+  return { header, rows, numeric: header.map((_, i) => i >= 1 && i <= 15) };
+}
+
+function foreignPair(tr: Trial): string {
+  const g = (x: { foreignPct: number; stealPct: number } | null | undefined) => (x ? formatPercent(x.foreignPct + x.stealPct) : 'n/a');
+  return tr.interference ? `${g(tr.interference.serverCores)} / ${g(tr.interference.loadgenCores)}` : 'n/a';
 }
 
 /** One row per target: status, placement, cold start samples, memory, size. */
 export function targetsTable(result: ResultFile): TextTable {
-  const header = ['Target', 'Language', 'Framework', 'Runtime', 'Status', 'Server cores', 'Cold start samples', 'Idle RSS', 'Size'];
+  const header = ['Target', 'Language', 'Framework', 'Runtime', 'Status', 'Server cores', 'Cold start samples', 'Idle RSS', 'RSS after load', 'Peak RSS', 'Size'];
   const rows = result.targets.map((t) => [
     t.name, t.language, t.framework, t.runtime,
     t.verification.passed ? (t.status ?? 'ok') : `${t.status ?? 'failed-verification'}: ${t.verification.failures.join('; ')}`,
     `${t.cpus.granted}/${t.cpus.requested} (cpuset ${t.cpus.serverCpuset})`,
     t.coldStartMs.samples.map(formatMs).join(', ') || 'n/a',
     metricCell('idleRss', t, null),
+    metricCell('afterLoadRss', t, null),
+    metricCell('peakMemory', t, null),
     sizeText(t) ?? 'n/a',
   ]);
   return { header, rows, numeric: header.map(() => false) };

@@ -16,6 +16,8 @@ export type Verdict =
 /** Judges a measurement against a claimed band (base units, before tolerance). */
 export function judge(measured: Measured | null, claimed: Band, tolerance: number): Verdict {
   if (!measured) return { kind: 'no-data' };
+  // disturbed or unstable trials back no verdict, however clear it looks
+  if (measured.untrusted) return { kind: 'inconclusive', reason: measured.untrusted.split(':')[0]! };
   const band = widen(claimed, tolerance);
   const higher = measured.low > band.high;
   const lower = measured.high < band.low;

@@ -127,7 +127,8 @@ export const targetResultSchema = z.object({
       .nonnegative()
       .nullable()
       .optional()
-      .describe('the kernel\'s high-water mark of the measured instance: VmHWM summed over its processes; null where unreadable'),
+      .describe('the kernel\'s high-water mark of the measured instance: VmHWM summed over its processes, or the container cgroup\'s max usage; null where unreadable'),
+    peakKernelSource: z.string().optional().describe('which high-water mark peakKernelBytes is; a cgroup\'s counts page cache and is not folded into peakRssBytes'),
   }),
   verification: z.object({
     passed: z.boolean(),

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import type { LaunchSpec, PreparedTarget, Runtime, RunningServer } from './runtime.js';
+import type { LaunchSpec, MemoryHighWater, PreparedTarget, Runtime, RunningServer } from './runtime.js';
 import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import { OutputTail } from '../log/output-tail.js';
@@ -19,7 +19,6 @@ import { buildTargetImage, chooseBuildMode, type BuildChoice } from '../docker/t
 import { locateContainerCgroup, type CgroupLocation } from '../docker/cgroup-location.js';
 import { cpuNsFromEngineStats, memoryFromEngineStats, readCgroupCpuNs, readCgroupMemory, type EngineStats } from '../docker/cgroup-usage.js';
 import { explainEngineError } from '../docker/engine-probe.js';
-import { residentHighWaterBytes } from '../system/process-tree.js';
 
 export { dockerEngineAvailable, type EngineProbe } from '../docker/engine-probe.js';
 
@@ -129,16 +128,21 @@ class ContainerServer implements RunningServer {
     }
   }
 
-  /** Σ VmHWM over the container's processes (host pids from the memory cgroup's cgroup.procs). */
-  async memoryHighWaterBytes(): Promise<number | null> {
+  /**
+   * The cgroup's own high-water mark (v1 memory.max_usage_in_bytes, v2 memory.peak). It counts page
+   * cache, which the readings leave out as docker stats does, so it is recorded beside the peak,
+   * not folded into it.
+   */
+  async memoryHighWater(): Promise<MemoryHighWater | null> {
     if (this.exit !== undefined) return null;
     const location = await this.location();
     if (!location) return null;
+    const file = location.version === 1 ? 'memory.max_usage_in_bytes' : 'memory.peak';
     try {
-      const pids = readFileSync(path.join(location.memoryDir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
-      return residentHighWaterBytes(pids);
+      const bytes = Number(readFileSync(path.join(location.memoryDir, file), 'utf8').trim());
+      return Number.isFinite(bytes) ? { bytes, sameMeasure: false, source: `cgroup ${file} (page cache included)` } : null;
     } catch {
-      return null;
+      return null; // memory.peak needs Linux 5.19
     }
   }
 

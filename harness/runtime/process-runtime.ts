@@ -1,12 +1,12 @@
 // Runs targets as native processes pinned with taskset: the runtime when no Docker engine answers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { LaunchSpec, PreparedTarget, Runtime, RunningServer } from './runtime.js';
+import type { LaunchSpec, MemoryHighWater, PreparedTarget, Runtime, RunningServer } from './runtime.js';
 import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import { buildNative } from '../targets/build-native.js';
 import { apparentSize } from '../system/directory-size.js';
-import { descendantsAndSelf, processTreeUsage, residentHighWaterBytes } from '../system/process-tree.js';
+import { descendantsAndSelf, processState, processTreeUsage, residentHighWaterBytes } from '../system/process-tree.js';
 import { formatCpuList } from '../placement/cpu-list.js';
 import { OutputTail } from '../log/output-tail.js';
 import { onCleanup } from '../lifecycle/cleanup.js';
@@ -14,18 +14,35 @@ import { ownerId } from '../lifecycle/owner.js';
 import { OWNER_ENV, killLeftoverServers } from './leftover-processes.js';
 
 const STOP_GRACE_MS = 5000;
+/** how long a launcher may take to reach its read before it is started anyway */
+const LAUNCHER_READY_TIMEOUT_MS = 2000;
+
+/** Resolves once the launcher shell sleeps (in its read of stdin), or has exited, or after the timeout. */
+async function waitUntilBlocked(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + LAUNCHER_READY_TIMEOUT_MS;
+  await new Promise<void>((resolve) => {
+    child.once('spawn', () => resolve());
+    child.once('error', () => resolve());
+  });
+  while (child.pid !== undefined && child.exitCode === null && Date.now() < deadline) {
+    if (processState(child.pid) === 'S') return;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
 
 class NativeServer implements RunningServer {
   readonly baseUrl: string;
-  readonly startRequestedNs: bigint;
+  /** set by ProcessRuntime.start right before the start request */
+  startRequestedNs = 0n;
+  /** creating the waiting launcher (fork and exec of the shell), timed apart from the start */
+  createMs: number | undefined;
   private exit: string | undefined;
   private frozen = false;
   private readonly exited: Promise<void>;
   private readonly tail = new OutputTail(40);
 
-  constructor(private readonly child: ChildProcess, port: number, startRequestedNs: bigint) {
+  constructor(private readonly child: ChildProcess, port: number) {
     this.baseUrl = `http://127.0.0.1:${port}`;
-    this.startRequestedNs = startRequestedNs;
     child.stdout?.on('data', (chunk: Buffer) => this.tail.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.tail.push(chunk));
     this.exited = new Promise((resolve) => {
@@ -52,8 +69,10 @@ class NativeServer implements RunningServer {
     return this.child.pid === undefined || this.exit ? 0 : (await processTreeUsage(this.child.pid)).cpuTimeNs;
   }
 
-  async memoryHighWaterBytes(): Promise<number | null> {
-    return this.child.pid === undefined || this.exit ? null : residentHighWaterBytes(descendantsAndSelf(this.child.pid));
+  async memoryHighWater(): Promise<MemoryHighWater | null> {
+    if (this.child.pid === undefined || this.exit) return null;
+    const bytes = residentHighWaterBytes(descendantsAndSelf(this.child.pid));
+    return bytes === null ? null : { bytes, sameMeasure: true, source: 'VmHWM summed over the process tree' };
   }
 
   async freeze(): Promise<void> {
@@ -139,18 +158,25 @@ export class ProcessRuntime implements Runtime {
     // the owner marker lets a later run find this server if langbench itself is killed (SIGKILL)
     const env: NodeJS.ProcessEnv = { ...process.env, ...manifest.native.runEnv, [manifest.port.env]: String(spec.port), [OWNER_ENV]: this.owner };
     if (manifest.cpuEnv) env[manifest.cpuEnv] = String(spec.cpus.length);
-    const startRequestedNs = process.hrtime.bigint();
-    // taskset execs the server, so the pid we hold is the server's; detached gives it its own
-    // process group, which stop() signals as a whole
-    const child = spawn('taskset', ['-c', formatCpuList(spec.cpus), executable, ...args], {
+    // Created first, started later, as a container is: a shell that waits for one line on stdin
+    // and then execs taskset, which execs the server (so the pid we hold becomes the server's).
+    // Forking this large Node process takes over a millisecond; that is creation, timed apart, so
+    // the start request is only the line written to an already-running, waiting launcher.
+    const createdAt = process.hrtime.bigint();
+    const child = spawn('/bin/sh', ['-c', 'read -r _ || exit 0; exec taskset -c "$0" "$@"', formatCpuList(spec.cpus), executable, ...args], {
       cwd: dir,
       env,
+      // its own process group, which stop() signals as a whole
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
-    const server = new NativeServer(child, spec.port, startRequestedNs);
+    const server = new NativeServer(child, spec.port);
     this.running.add(server);
     child.once('exit', () => this.running.delete(server));
+    await waitUntilBlocked(child);
+    server.createMs = Number(process.hrtime.bigint() - createdAt) / 1e6;
+    server.startRequestedNs = process.hrtime.bigint();
+    child.stdin?.end('\n');
     return server;
   }
 

@@ -20,6 +20,12 @@ export interface LaunchSpec {
   cpus: number[];
 }
 
+export interface MemoryHighWater {
+  bytes: number;
+  sameMeasure: boolean;
+  source: string;
+}
+
 /** One running server instance. */
 export interface RunningServer {
   readonly baseUrl: string;
@@ -27,15 +33,22 @@ export interface RunningServer {
   readonly startRequestedNs: bigint;
   /** docker: ms spent creating the container before start; undefined elsewhere */
   readonly createMs?: number;
+  /**
+   * fake runtime only: the cold start its script gives this start, reported instead of the
+   * stopwatch (an in-process server is ready in microseconds; tests need exact figures)
+   */
+  readonly scriptedStartMs?: number;
   /** resident memory of the whole server now (process tree or cgroup), bytes */
   memoryBytes(): Promise<number>;
   /** cumulative CPU time of the whole server, nanoseconds */
   cpuTimeNs(): Promise<number>;
   /**
-   * the kernel's high-water mark of the server's resident memory since it started (VmHWM summed
-   * over its processes), bytes; null where the runtime cannot read it
+   * the kernel's high-water mark of the server's memory since it started, or null where the runtime
+   * cannot read one. sameMeasure: it counts what memoryBytes() counts (VmHWM summed over a process
+   * tree), so it bounds every reading; otherwise it is recorded beside them only (a cgroup's
+   * max usage also counts page cache)
    */
-  memoryHighWaterBytes(): Promise<number | null>;
+  memoryHighWater(): Promise<MemoryHighWater | null>;
   /**
    * stops the server from running at all (SIGSTOP of its process group, docker pause) so that it
    * costs nothing while another target is measured; thaw() resumes it. Both are idempotent, and

@@ -83,3 +83,13 @@ export function residentHighWaterBytes(pids: readonly number[], procRoot = '/pro
   }
   return read > 0 ? total : null;
 }
+
+/** The scheduler state letter of a process (R running, S sleeping, T stopped...), or null when gone. */
+export function processState(pid: number, procRoot = '/proc'): string | null {
+  try {
+    const stat = readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
+  } catch {
+    return null;
+  }
+}
