@@ -31,15 +31,17 @@ PYTHON_VERSIONS=${SIXTEEN_CORE_PYTHON_VERSIONS:-3.11 3.12 3.13 3.14}
 die() { echo "sixteen-core-bundle: $*" >&2; exit 1; }
 step() { echo "== $*"; }
 
-# Apparent bytes of every file under $1 (what a copy carries), with a per-entry breakdown.
+# Apparent bytes of every file under $1 (what a copy carries), with a per-entry breakdown; $2, if
+# given, is what travels beside it (the working tree), counted against the same limit.
 check_size() {
-  local dir=$1 total
+  local dir=$1 beside=${2:-0} total
   [ -d "$dir" ] || die "$dir is not a folder"
-  total=$(du -sb --apparent-size "$dir" | cut -f1)
+  total=$(( $(du -sb --apparent-size "$dir" | cut -f1) + beside ))
   (cd "$dir" && du -sb --apparent-size -- * | sort -rn | awk '{ printf "  %8.2f MiB  %s\n", $1 / 1048576, $2 }')
+  [ "$beside" -eq 0 ] || awk "BEGIN { printf \"  %8.2f MiB  (the working tree, which travels too)\\n\", $beside / 1048576 }"
   printf '  %8.2f MiB  total (limit %.2f MiB)\n' "$(awk "BEGIN { print $total / 1048576 }")" "$(awk "BEGIN { print $LIMIT_BYTES / 1048576 }")"
   if [ "$total" -gt "$LIMIT_BYTES" ]; then
-    echo "sixteen-core-bundle: $dir is $total bytes, over the carry limit of $LIMIT_BYTES bytes; drop a CPython version (SIXTEEN_CORE_PYTHON_VERSIONS) or shrink what it carries" >&2
+    echo "sixteen-core-bundle: $dir$([ "$beside" -eq 0 ] || echo ' with the working tree') is $total bytes, over the carry limit of $LIMIT_BYTES bytes; drop a CPython version (SIXTEEN_CORE_PYTHON_VERSIONS) or shrink what it carries" >&2
     return 1
   fi
 }
@@ -138,7 +140,9 @@ BUNDLE_PYTHON_TAGS="$PYTHON_TAGS"
 EOF
 
 step "size"
-check_size "$WORK"
+# the limit covers everything that travels: the tracked and untracked, not ignored files too
+TREE_BYTES=$(git ls-files -z --cached --others --exclude-standard | xargs -0 stat -c %s 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
+check_size "$WORK" "$TREE_BYTES"
 rm -rf "$BUNDLE"
 mv "$WORK" "$BUNDLE"
 trap - EXIT
