@@ -7,14 +7,21 @@ import { compareResults } from '../harness/compare/compare-results.js';
 import { renderComparison } from '../harness/compare/render-comparison.js';
 import { gateResults } from '../harness/gate/gate-results.js';
 import { readResultFile } from '../harness/results/read-result.js';
-import type { ResultFile } from '../harness/results/schema.js';
+import type { ResultFile, TargetResult } from '../harness/results/schema.js';
 import { alterTrials, fewerTrials, fixturesDir, otherMachine } from './fixtures/results/variants.js';
 
 const dir = path.join(fixturesDir, 'harness');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 const ok = (r: ResultFile) => r.targets.filter((t) => (t.status ?? 'ok') === 'ok');
-/** a target that ran, with its trial count: the one the alterations below act on */
-const subject = (r: ResultFile) => ok(r).find((t) => t.scenarios.some((s) => s.trials.length >= 6));
+/**
+ * A target that ran, with its trial count: the one the alterations below act on. Every file here
+ * must have one; a fixture without it fails here rather than letting the tests below pass unchecked.
+ */
+function subject(r: ResultFile, file: string): TargetResult {
+  const found = ok(r).find((t) => t.scenarios.some((s) => s.trials.length >= 6));
+  expect(found, `${file}: no target ran with 6 or more trials; replace the fixture (see README.md here)`).toBeDefined();
+  return found!;
+}
 
 describe.each(files)('harness file %s', (file) => {
   const load = () => readResultFile(path.join(dir, file));
@@ -32,14 +39,13 @@ describe.each(files)('harness file %s', (file) => {
 
   it('gated against itself: exit 0', () => {
     const r = load();
-    if (!subject(r)) return; // nothing ran with enough trials
+    subject(r, file);
     expect(gateResults(r, r).exitCode).toBe(0);
   });
 
   it('a 20% throughput drop of one target: exit 1', () => {
     const r = load();
-    const t = subject(r);
-    if (!t) return;
+    const t = subject(r, file);
     // every trial below every baseline trial: a clean, known drop whatever the real noise was
     const floor = Math.min(...t.scenarios.flatMap((s) => s.trials.map((x) => x.rps)));
     const dropped = alterTrials(r, t.name, (x) => (x.rps = Math.min(x.rps * 0.8, floor * 0.79)));
@@ -50,13 +56,13 @@ describe.each(files)('harness file %s', (file) => {
 
   it('too few trials: refused (exit 2) with the number needed', () => {
     const r = load();
-    if (!subject(r)) return;
+    subject(r, file);
     expect(() => gateResults(r, fewerTrials(r, 3))).toThrow(/^too few .* need at least \d+ per side/);
   });
 
   it('another machine: refused, or ratios with allowCrossMachine when go-nethttp ran', () => {
     const r = load();
-    if (!subject(r)) return;
+    subject(r, file);
     expect(() => gateResults(r, otherMachine(r, 1.3))).toThrow(/come from different machines/);
     if (ok(r).some((t) => t.name === 'go-nethttp') && ok(r).length > 1) {
       const c = compareResults({ label: 'a', result: r }, { label: 'b', result: otherMachine(r, 1.3) });

@@ -5,6 +5,7 @@ import { median } from 'simple-statistics';
 import type { Runtime, PreparedTarget } from '../runtime/runtime.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import type { ContractFixture } from '../contract/fixture-schema.js';
+import type { LoadGenerator } from '../load/load-types.js';
 import type { LaunchFloor, ResultFile } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
 import type { BenchOptions } from './bench-options.js';
@@ -18,6 +19,8 @@ import { verifyContract, materializeRequest } from '../contract/verify.js';
 import { HEALTH_TIMEOUT_MS, settle } from '../measure/cold-start.js';
 import { waitHealthy } from '../measure/wait-healthy.js';
 import { kernelAccountsIrqTime } from '../system/core-activity.js';
+import { MACHINE_PROBES, type MachineProbes } from '../system/machine-probes.js';
+import { runLoad } from '../load/run-load.js';
 import { coldStartRounds } from './cold-start-rounds.js';
 import { seededRandom } from './schedule.js';
 import { summarizeTrials, DEFAULT_CV_LIMITS } from './summarize-trials.js';
@@ -36,6 +39,10 @@ export interface BenchRun {
   signal?: AbortSignal;
   /** cores to split; defaults to this process's affinity */
   cores?: number[];
+  /** sends the load; default: autocannon workers (load/run-load.ts). Tests pass a scripted one */
+  loadGenerator?: LoadGenerator;
+  /** /proc/stat and langbench's own CPU; default: the real ones. Tests script interference here */
+  probes?: MachineProbes;
 }
 
 /** How the runtime keeps a target from running while another is measured. */
@@ -164,6 +171,8 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       rewarmS: options.rewarmS,
       durationS: options.durationS,
       connections: options.connections,
+      loadGenerator: run.loadGenerator ?? runLoad,
+      probes: run.probes ?? MACHINE_PROBES,
       placement,
       disturbedPct: options.disturbedPct,
       irqTimeAccounted,
@@ -190,7 +199,7 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       try {
         await server.thaw();
         await settle(AFTER_LOAD_SETTLE_MS);
-        recordFinalMemory(state, await server.memoryBytes(), await server.memoryHighWaterBytes());
+        recordFinalMemory(state, await server.memoryBytes(), await server.memoryHighWater());
       } catch (error) {
         signal?.throwIfAborted();
         fail(state, 'failed', (error as Error).message);

@@ -1,12 +1,11 @@
 // One trial against one running server: the load, the server's CPU and sampled peak memory, and
 // what else ran on the trial's cores meanwhile (bench/interference.ts).
 import type { RunningServer } from '../runtime/runtime.js';
-import type { LoadRequest } from '../load/load-types.js';
+import type { LoadGenerator, LoadRequest } from '../load/load-types.js';
 import type { Trial } from '../results/schema.js';
-import { runLoad } from '../load/run-load.js';
+import type { MachineProbes } from '../system/machine-probes.js';
 import { samplePeakMemory } from '../measure/peak-sampler.js';
 import { cpuPercent, isClientBound } from '../measure/client-bound.js';
-import { readActivity } from '../system/core-activity.js';
 import { disturbanceReason, measureInterference } from './interference.js';
 
 export interface TrialPlan {
@@ -14,6 +13,10 @@ export interface TrialPlan {
   /** the other targets' servers (frozen): their CPU during the trial is recorded */
   others: readonly RunningServer[];
   request: LoadRequest;
+  /** sends the load (autocannon in a bench, a scripted fake in tests) */
+  loadGenerator: LoadGenerator;
+  /** reads /proc/stat and langbench's own CPU (scripted in tests) */
+  probes: MachineProbes;
   connections: number;
   durationS: number;
   workers: number;
@@ -26,9 +29,9 @@ export interface TrialPlan {
 }
 
 /** The load alone, unrecorded: the warmup before a scenario and the re-warm before each trial. */
-export async function warmUp(plan: Pick<TrialPlan, 'server' | 'request' | 'connections' | 'workers' | 'signal'>, durationS: number): Promise<void> {
+export async function warmUp(plan: Pick<TrialPlan, 'server' | 'request' | 'loadGenerator' | 'connections' | 'workers' | 'signal'>, durationS: number): Promise<void> {
   if (durationS <= 0) return;
-  await runLoad({ baseUrl: plan.server.baseUrl, request: plan.request, connections: plan.connections, durationS, workers: plan.workers, signal: plan.signal });
+  await plan.loadGenerator({ baseUrl: plan.server.baseUrl, request: plan.request, connections: plan.connections, durationS, workers: plan.workers, signal: plan.signal });
 }
 
 async function totalCpuNs(servers: readonly RunningServer[]): Promise<number> {
@@ -37,13 +40,13 @@ async function totalCpuNs(servers: readonly RunningServer[]): Promise<number> {
 }
 
 export async function runTrial(plan: TrialPlan): Promise<Omit<Trial, 'round' | 'sequence'>> {
-  const { server } = plan;
+  const { server, probes } = plan;
   const sampler = samplePeakMemory(server);
   const othersBefore = await totalCpuNs(plan.others);
   const serverBefore = await server.cpuTimeNs();
-  const selfBefore = process.cpuUsage();
-  const activityBefore = readActivity();
-  const load = await runLoad({
+  const selfBefore = probes.selfCpuUsage();
+  const activityBefore = probes.readActivity();
+  const load = await plan.loadGenerator({
     baseUrl: server.baseUrl,
     request: plan.request,
     connections: plan.connections,
@@ -52,8 +55,8 @@ export async function runTrial(plan: TrialPlan): Promise<Omit<Trial, 'round' | '
     onProgress: plan.onProgress,
     signal: plan.signal,
   }).finally(() => sampler.stop());
-  const activityAfter = readActivity();
-  const self = process.cpuUsage(selfBefore);
+  const activityAfter = probes.readActivity();
+  const self = probes.selfCpuUsage(selfBefore);
   const serverCpuNs = (await server.cpuTimeNs()) - serverBefore;
   const othersCpuNs = (await totalCpuNs(plan.others)) - othersBefore;
   const peakRssBytes = await sampler.stop();

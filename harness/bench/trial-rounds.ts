@@ -1,11 +1,12 @@
 // The trials of every (target, scenario), in the schedule's order: thaw the target, warm it up
 // (the full warmup before its first trial, a short re-warm after a switch), run one trial, freeze
 // it again. A disturbed trial is re-run in a later round while the bound allows.
-import type { LoadRequest } from '../load/load-types.js';
+import type { LoadGenerator, LoadRequest } from '../load/load-types.js';
+import type { MachineProbes } from '../system/machine-probes.js';
 import type { Trial } from '../results/schema.js';
 import type { CpuPlacement } from '../placement/cpu-placement.js';
 import type { BenchEvents } from './bench-events.js';
-import { cleanTrials } from './summarize-trials.js';
+import { cleanTrials } from '../results/clean-trials.js';
 import { slots, type ScheduleKind } from './schedule.js';
 import { runTrial, warmUp } from './run-trial.js';
 import { fail, isOk, type TargetState } from './target-record.js';
@@ -27,6 +28,8 @@ export interface TrialRoundsPlan {
   rewarmS: number;
   durationS: number;
   connections: number;
+  loadGenerator: LoadGenerator;
+  probes: MachineProbes;
   placement: CpuPlacement;
   disturbedPct: number;
   irqTimeAccounted: boolean;
@@ -53,7 +56,7 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
     const server = state.server!;
     const name = state.result.name;
     const others = plan.pairs.flatMap((p) => (p.state !== state && p.state.server && isOk(p.state) ? [p.state.server] : [])).filter((s, i, all) => all.indexOf(s) === i);
-    const load = { server, request: pair.request, connections: plan.connections, workers, signal: plan.signal };
+    const load = { server, request: pair.request, loadGenerator: plan.loadGenerator, connections: plan.connections, workers, signal: plan.signal };
     try {
       await server.thaw();
       if (pair.trials.length === 0) {
@@ -64,6 +67,7 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
       }
       const trial = await runTrial({
         ...load,
+        probes: plan.probes,
         others,
         durationS: plan.durationS,
         serverCpus: placement.serverCpus,

@@ -36,3 +36,6 @@ export interface LoadResult {
   /** CPU time the load generator (all its threads) used during the run, nanoseconds */
   clientCpuNs: number;
 }
+
+/** Whatever sends the load: autocannon workers (run-load.ts) in a bench, a scripted fake in tests. */
+export type LoadGenerator = (options: LoadOptions) => Promise<LoadResult>;

@@ -4,6 +4,8 @@ import { ProcessRuntime } from './process-runtime.js';
 import { UsageError } from '../errors.js';
 import type { BenchOptions } from '../bench/bench-options.js';
 import type { ContractFixture } from '../contract/fixture-schema.js';
+import type { LoadGenerator } from '../load/load-types.js';
+import type { MachineProbes } from '../system/machine-probes.js';
 
 export interface SelectedRuntime {
   runtime: Runtime;
@@ -12,13 +14,22 @@ export interface SelectedRuntime {
   reason: string;
   /** what belongs in the result's warnings */
   notes: string[];
+  /** the fake runtime's scripted load generator and probes; absent: the real ones */
+  instruments?: { loadGenerator: LoadGenerator; probes: MachineProbes };
 }
 
 export async function selectRuntime(options: Pick<BenchOptions, 'runtime' | 'build' | 'memoryBytes'>, fixture: ContractFixture): Promise<SelectedRuntime> {
   if (options.runtime === 'process') return { runtime: new ProcessRuntime(), dockerVersion: null, reason: 'process runtime (--runtime process)', notes: [] };
   if (options.runtime === 'fake') {
     const { FakeRuntime } = await import('./fake-runtime.js');
-    return { runtime: new FakeRuntime(fixture), dockerVersion: null, reason: 'fake runtime (tests only: nothing is measured)', notes: ['fake runtime: numbers are synthetic, for testing langbench itself'] };
+    const runtime = new FakeRuntime(fixture);
+    return {
+      runtime,
+      instruments: runtime.instruments(),
+      dockerVersion: null,
+      reason: 'fake runtime (tests only: nothing is measured, every figure is scripted)',
+      notes: ['fake runtime: numbers are synthetic, for testing langbench itself'],
+    };
   }
   const { dockerEngineAvailable, DockerRuntime } = await import('./docker-runtime.js');
   const engine = await dockerEngineAvailable();
