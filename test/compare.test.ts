@@ -16,12 +16,12 @@ describe('compare two files', () => {
     expect(c.mode).toBe('direct');
     expect(c.machines.match).toBe(true);
     expect(new Set(c.rows.map((r) => r.target))).toEqual(new Set(['go-nethttp', 'axum', 'fastapi']));
-    expect(c.rows.filter((r) => r.target === 'axum').map((r) => r.metric)).toEqual(['rps', 'p50', 'p99', 'p999', 'peakRss', 'idleRss', 'coldStart', 'size']);
+    expect(c.rows.filter((r) => r.target === 'axum').map((r) => r.metric)).toEqual(['rps', 'p50', 'p99', 'p999', 'peakRss', 'idleRss', 'peakMemory', 'coldStart', 'size']);
     expect(row(c, 'axum', 'rps').scenario).toBe('json');
     expect(row(c, 'axum', 'coldStart').scenario).toBeNull();
     // 3 targets x 7 tested metrics (size is exact, not tested)
     expect(c.testsInFamily).toBe(21);
-    expect(c.rows.every((r) => r.kind === 'exact' || r.significant === false)).toBe(true);
+    expect(c.rows.every((r) => r.kind !== 'samples' || r.significant === false)).toBe(true);
   });
 
   it('a 20% throughput drop is significant with its interval; everything else ~', () => {
@@ -124,8 +124,8 @@ describe('renderers', () => {
     const cols = lines[header]!.split(' | ').length;
     for (const l of lines.filter((x) => x.startsWith('| '))) expect(l.split(' | ').length).toBe(cols);
     // a PR comment shows the significant rows in the open and folds the full table
-    expect(md).toMatch(/\*\*Significant changes\*\*\n\n\| target .*\n\|.*\n\| axum \| json \| requests\/s \|.*\n\n<details><summary>All 24 rows<\/summary>/);
-    expect(md.slice(md.indexOf('<details>')).split('\n').filter((l) => l.startsWith('| ')).length).toBe(25);
+    expect(md).toMatch(/\*\*Significant changes\*\*\n\n\| target .*\n\|.*\n\| axum \| json \| requests\/s \|.*\n\n<details><summary>All 27 rows<\/summary>/);
+    expect(md.slice(md.indexOf('<details>')).split('\n').filter((l) => l.startsWith('| ')).length).toBe(28);
     expect(md).toMatch(/^### langbench compare/m);
     expect(md).toMatch(/✅ machines: same/);
   });
@@ -134,7 +134,7 @@ describe('renderers', () => {
     const parsed = JSON.parse(renderComparison(c(), 'json', '9.9.9'));
     expect(parsed.schemaVersion).toBe(1);
     expect(parsed.tool).toEqual({ name: 'langbench', version: '9.9.9' });
-    expect(parsed.rows).toHaveLength(24);
+    expect(parsed.rows).toHaveLength(27);
   });
 });
 

@@ -17,7 +17,7 @@ import type { ResultFile } from '../harness/results/schema.js';
 import { baselinePath } from './fixtures/results/variants.js';
 
 const claims = readClaimsFile();
-const SHOWN = ['rps', 'p99', 'peakRss', 'idleRss', 'coldStart', 'size'] as const;
+const SHOWN = ['rps', 'p99', 'peakMemory', 'idleRss', 'coldStart', 'size'] as const;
 type Shown = (typeof SHOWN)[number];
 type Values = Record<string, Partial<Record<Shown, string>>>;
 
@@ -31,7 +31,7 @@ function fromConsole(text: string, scenario: string): Values {
   const section = text.split('\n\n').find((s) => s.startsWith(`scenario ${scenario}\n`))!;
   const [, header, , ...rows] = section.split('\n');
   const targets = textCells(header!);
-  const labels: Record<string, Shown> = { 'requests/s': 'rps', P99: 'p99', 'peak RSS': 'peakRss', 'idle RSS': 'idleRss', 'cold start': 'coldStart', size: 'size' };
+  const labels: Record<string, Shown> = { 'requests/s': 'rps', P99: 'p99', 'peak RSS': 'peakMemory', 'idle RSS': 'idleRss', 'cold start': 'coldStart', size: 'size' };
   const out: Values = {};
   for (const row of rows) {
     const [label, ...cells] = textCells(row);
@@ -60,8 +60,8 @@ function fromRows(targets: string[], rows: string[][], scenario: string): Values
   const labels: Record<string, Shown> = {
     [`Requests/s (${scenario})`]: 'rps',
     [`P99 latency (${scenario})`]: 'p99',
-    [`Peak RSS under load (${scenario})`]: 'peakRss',
-    'Memory per instance (idle RSS)': 'idleRss',
+    'Peak RSS (highest reading, kernel high-water mark)': 'peakMemory',
+    'Memory per instance (idle RSS, fresh)': 'idleRss',
     'Cold start (median of fresh starts)': 'coldStart',
     'Binary/image size': 'size',
   };
@@ -75,7 +75,7 @@ function fromRows(targets: string[], rows: string[][], scenario: string): Values
 
 /** The baseline column of a compare or gate table (target, scenario, metric, baseline, ...). */
 function fromComparison(text: string, scenario: string): Values {
-  const labels: Record<string, Shown> = { 'requests/s': 'rps', P99: 'p99', 'peak RSS': 'peakRss', 'idle RSS': 'idleRss', 'cold start': 'coldStart', size: 'size' };
+  const labels: Record<string, Shown> = { 'requests/s': 'rps', P99: 'p99', 'peak RSS': 'peakMemory', 'idle RSS': 'idleRss', 'cold start': 'coldStart', size: 'size' };
   const out: Values = {};
   for (const line of text.split('\n')) {
     const [target, rowScenario, label, baseline] = textCells(line);
@@ -94,7 +94,7 @@ function renderings(result: ResultFile, scenario: string, withGate: boolean): Re
     compare: fromComparison(renderComparisonTable(compareResults(self('a.json'), self('b.json'))), scenario),
   };
   // idle RSS is off by default in the gate; its floor puts it in the table
-  if (withGate) screens.gate = fromComparison(renderGateTable(gateResults(result, result, { floors: { idleRss: 5 } }, { baseline: 'a.json', current: 'b.json' })), scenario);
+  if (withGate) screens.gate = fromComparison(renderGateTable(gateResults(result, result, { floors: { idleRss: 5, peakMemory: 5 } }, { baseline: 'a.json', current: 'b.json' })), scenario);
   return screens;
 }
 
@@ -119,10 +119,10 @@ describe('one result file, five screens, one string per metric', () => {
 
   it('in the chosen units: K requests/s, ms/µs latency, decimal MB, ms cold start', () => {
     // medians of baseline.json: rps 61,061; P99 1,498.5 µs; idle RSS of 6 fresh starts 4,101,025 B;
-    // per-trial peaks 14,007,000 B; cold start 9.025 ms; size 4,194,304 B (4.19 MB, not 4.0 MiB)
-    expect(screens.console!.axum).toEqual({ rps: '61.1K', p99: '1.50 ms', peakRss: '14.0 MB', idleRss: '4.10 MB', coldStart: '9.03 ms', size: '4.19 MB' });
-    expect(screens.gate!['go-nethttp']).toEqual({ rps: '52.0K', p99: '1.85 ms', peakRss: '28.0 MB', idleRss: '9.50 MB', coldStart: '18.0 ms', size: '7.34 MB' });
-    expect(screens.compare!.fastapi).toEqual({ rps: '9.81K', p99: '9.79 ms', peakRss: '96.0 MB', idleRss: '61.0 MB', coldStart: '822 ms', size: '58.7 MB' });
+    // the instance's peak (memory.peakRssBytes) 14,140,000 B; cold start 9.025 ms; size 4,194,304 B (4.19 MB, not 4.0 MiB)
+    expect(screens.console!.axum).toEqual({ rps: '61.1K', p99: '1.50 ms', peakMemory: '14.1 MB', idleRss: '4.10 MB', coldStart: '9.03 ms', size: '4.19 MB' });
+    expect(screens.gate!['go-nethttp']).toEqual({ rps: '52.0K', p99: '1.85 ms', peakMemory: '28.2 MB', idleRss: '9.50 MB', coldStart: '18.0 ms', size: '7.34 MB' });
+    expect(screens.compare!.fastapi).toEqual({ rps: '9.81K', p99: '9.79 ms', peakMemory: '96.8 MB', idleRss: '61.0 MB', coldStart: '822 ms', size: '58.7 MB' });
   });
 });
 

@@ -112,8 +112,8 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/\| P99 latency \(json\) \| 840 µs \(806–897\) \| 2\.65 ms \(2\.54–2\.90\) \| 24\.0 ms/);
     expect(md).toMatch(/\| Binary\/image size \| 2\.91 MB \(binary\) \| 7\.44 MB \(binary\) \| 61\.8 MB \(venv\+sources\) \|/);
     // memory: idle per fresh start (this older file has one value), peak as the median of the json trials
-    expect(md).toContain('| Memory per instance (idle RSS) | 3.40 MB | 9.80 MB | 182 MB |');
-    expect(md).toContain('| Peak RSS under load (json) | 9.07 MB (8.67–9.58) | 21.7 MB (19.7–22.3) | 223 MB (214–229) |');
+    expect(md).toContain('| Memory per instance (idle RSS, fresh) | 3.40 MB | 9.80 MB | 182 MB |');
+    expect(md).toContain('| Peak RSS (highest reading, kernel high-water mark) | 10.1 MB | 25.9 MB | 241 MB |');
     expect(md).toContain('| Cold start (median of fresh starts) | 4.16 ms (3.85–4.42 @94%) | 6.80 ms (6.06–7.12 @94%) | 1,021 ms (955–1,083 @94%) |');
     expect(md).toContain('**Machine:** AMD EPYC 7B13 64-Core Processor, 8 cores, 33.7 GB RAM · server 4 of 4 requested cores (cpuset 0-3), load generator cpuset 4-7 · runtime process');
   });

@@ -68,9 +68,10 @@ export function recordColdStarts(state: TargetState, series: ColdStartSeries, fl
 
 /**
  * Memory of the measured instance after its trials: steady state after a pause, the kernel's
- * high-water mark, and the peak — the highest of every reading of this instance (fresh, sampled
- * under load, after load) and of the kernel's mark where it counts the same thing, so the peak can
- * never read below any of them, nor below a spike the 100 ms sampler missed.
+ * high-water mark, and the peak — the highest reading of any instance of the target in the run
+ * (the measured one fresh, sampled under load and after load; each fresh cold-start one) and of the
+ * kernel's mark where it counts the same thing, so the peak never reads below idle, after-load, or
+ * a spike the 100 ms sampler missed.
  */
 export function recordFinalMemory(state: TargetState, idleAfterLoadBytes: number, highWater: MemoryHighWater | null): void {
   const trials = state.result.scenarios.flatMap((s) => s.trials);
@@ -81,5 +82,7 @@ export function recordFinalMemory(state: TargetState, idleAfterLoadBytes: number
   memory.peakKernelBytes = highWater?.bytes ?? null;
   if (highWater) memory.peakKernelSource = highWater.source;
   const kernel = highWater?.sameMeasure ? highWater.bytes : 0;
-  memory.peakRssBytes = Math.round(Math.max(sampled ?? 0, kernel, state.instanceIdleBytes ?? 0, idleAfterLoadBytes));
+  // every fresh instance's reading too: the table's idle is their median, and no peak may read below it
+  const fresh = memory.idleRssSamples ?? [];
+  memory.peakRssBytes = Math.round(Math.max(sampled ?? 0, kernel, state.instanceIdleBytes ?? 0, idleAfterLoadBytes, ...fresh));
 }

@@ -199,7 +199,11 @@ export function compareResults(baseline: LabelledResult, current: LabelledResult
       if (!wanted.has(spec.id)) continue;
       const scenarios = spec.scope === 'scenario' ? pair.scenarios.map((s) => s.name) : [null];
       for (const scenario of scenarios) {
-        const row = buildRow(pair.name, scenario, spec.id, side(spec.id, 'baseline', scenario), side(spec.id, 'current', scenario));
+        const b = side(spec.id, 'baseline', scenario);
+        const c = side(spec.id, 'current', scenario);
+        // a metric neither file records (older files lack the newer per-run ones) is no row at all
+        if (spec.per === 'run' && spec.id !== 'size' && b.values.length === 0 && c.values.length === 0) continue;
+        const row = buildRow(pair.name, scenario, spec.id, b, c);
         if (scenario !== null) {
           const sc = pair.scenarios.find((s) => s.name === scenario)!;
           const eb = erroredTrials(sc.baseline);

@@ -51,7 +51,8 @@ export function articleTable(result: ResultFile, scenario: string): TextTable {
       row('Start-up beyond the launcher floor', (t) => metricCell('serverStart', t, null)),
       row(`P99 latency (${scenario})`, (t) => metricCell('p99', t, scenario)),
       row('Binary/image size', (t) => sizeText(t) ?? 'n/a'),
-    ],
+      // rows an older result file has no data for at all are left out, not shown as n/a
+    ].filter((r) => r.slice(1).some((c) => c !== 'n/a')),
   };
 }
 
