@@ -7,7 +7,7 @@ import { coreGroupActivity, parseCpuPressure, parseProcStat, type ActivitySnapsh
 import { disturbanceReason, measureInterference } from '../harness/bench/interference.js';
 import { summarizeTrials } from '../harness/bench/summarize-trials.js';
 import { judge } from '../harness/report/verdict.js';
-import { measurePairedRatio } from '../harness/metrics/measure.js';
+import { measure, measurePairedRatio } from '../harness/metrics/measure.js';
 import { gateResults } from '../harness/gate/gate-results.js';
 import { EXIT_INCONCLUSIVE, EXIT_REGRESSION } from '../harness/errors.js';
 import type { Trial } from '../harness/results/schema.js';
@@ -115,6 +115,16 @@ describe('trust of a scenario', () => {
   });
 });
 
+describe('a cold start that is mostly the launcher', () => {
+  it('gives no verdict (launcher-bound), as a client-bound requests/s gives none', () => {
+    const r = alterTarget(baseline(), 'axum', (t) => {
+      t.coldStartMs.serverMs = t.coldStartMs.median! * 0.4;
+    });
+    expect(measure('coldStart', target(r, 'axum'), null)!.untrusted).toMatch(/^launcher-bound: the launcher floor is 60% of it$/);
+    expect(measure('coldStart', target(baseline(), 'axum'), null)!.untrusted).toBeUndefined();
+  });
+});
+
 describe('ratios from paired rounds', () => {
   it('pairs trial r of one target with trial r of the other, clean trials only', () => {
     const r = baseline();
@@ -132,6 +142,12 @@ describe('ratios from paired rounds', () => {
     a.scenarios[0]!.trials[1]!.disturbed = 'x';
     a.scenarios[0]!.trials[1]!.rps = 1;
     expect(measurePairedRatio('rps', a, g, s)!.median).toBe(2);
+    expect(measurePairedRatio('rps', a, g, s)!.untrusted).toBeUndefined();
+    // unstable absolute numbers do not make a steady ratio untrustworthy; an unsteady ratio is
+    Object.assign(a.scenarios[0]!.summary, { trust: 'unstable' });
+    expect(measurePairedRatio('rps', a, g, s)!.untrusted).toBeUndefined();
+    a.scenarios[0]!.trials.forEach((t, i) => (t.rps = i % 2 ? 100 : 160));
+    expect(measurePairedRatio('rps', a, g, s)!.untrusted).toMatch(/^unstable: the per-round ratio varies \d+% \(limit 10%\)$/);
   });
 });
 

@@ -23,7 +23,8 @@ import { MACHINE_PROBES, type MachineProbes } from '../system/machine-probes.js'
 import { runLoad } from '../load/run-load.js';
 import { coldStartRounds } from './cold-start-rounds.js';
 import { seededRandom } from './schedule.js';
-import { summarizeTrials, DEFAULT_CV_LIMITS } from './summarize-trials.js';
+import { summarizeTrials } from './summarize-trials.js';
+import { DEFAULT_CV_LIMITS } from '../stats/coefficient-of-variation.js';
 import { runTrialRounds, type Pair } from './trial-rounds.js';
 import { fail, isOk, newTargetState, recordColdStarts, recordFinalMemory, type TargetState } from './target-record.js';
 

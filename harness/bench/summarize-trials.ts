@@ -1,23 +1,9 @@
 // A scenario's summary: medians with distribution-free intervals over its clean trials (the unit
 // of sample), and whether those trials can be trusted: enough of them clean, and steady enough.
-import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { ScenarioSummary, Trial } from '../results/schema.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { cleanTrials } from '../results/clean-trials.js';
-
-/**
- * Coefficients of variation above which clean trials are "unstable": measured on a quiet 2-core VM,
- * requests/s varied by about 2-4% between 4 s trials and P99 by 5-20% (docs/methodology.md).
- */
-export const DEFAULT_CV_LIMITS = { rps: 0.1, p99: 0.35 } as const;
-
-export type CvLimits = { rps: number; p99: number };
-
-export function coefficientOfVariation(values: readonly number[]): number | null {
-  if (values.length < 2) return null;
-  const m = mean(values as number[]);
-  return m > 0 ? sampleStandardDeviation(values as number[]) / m : null;
-}
+import { coefficientOfVariation, DEFAULT_CV_LIMITS, type CvLimits } from '../stats/coefficient-of-variation.js';
 
 export function summarizeTrials(trials: readonly Trial[], cvLimits: CvLimits = DEFAULT_CV_LIMITS): ScenarioSummary {
   const clean = cleanTrials(trials);

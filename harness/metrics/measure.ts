@@ -3,6 +3,7 @@
 import type { ScenarioResult, TargetResult } from '../results/schema.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { cleanTrials } from '../results/clean-trials.js';
+import { coefficientOfVariation, DEFAULT_CV_LIMITS, type CvLimits } from '../stats/coefficient-of-variation.js';
 import { formatMeasured } from './format.js';
 import { metricSpec, type MetricId, type MetricSamples } from './registry.js';
 
@@ -57,16 +58,30 @@ export function measure(id: MetricId, target: TargetResult, scenario: string | n
   const m = summarize(spec.samples(target, s));
   if (m && spec.floorWhenClientBound && s && clientBound(s)) m.bound = 'floor';
   if (m && s && distrust(s)) m.untrusted = distrust(s);
+  if (m && id === 'coldStart' && launcherBound(target)) m.untrusted = launcherBound(target);
   return m;
+}
+
+/**
+ * A cold start that is mostly the launcher (half or more of it is what starting a server that is
+ * ready at once costs: a container engine's start, a VM's wake-up) says little about the server:
+ * no verdict, as a client-bound requests/s gives none.
+ */
+function launcherBound(t: TargetResult): string | undefined {
+  const { median, serverMs } = t.coldStartMs;
+  if (median == null || serverMs == null || median <= 0) return undefined;
+  const floorShare = (median - serverMs) / median;
+  return floorShare >= 0.5 ? `launcher-bound: the launcher floor is ${Math.round(floorShare * 100)}% of it` : undefined;
 }
 
 /**
  * The ratio a/b of a per-scenario metric from paired rounds: in an interleaved run, trial r of a
  * and trial r of b ran within a minute of each other, so a disturbance of the machine moves both
  * and their ratio less. The median of the per-round ratios with its interval; null when fewer
- * than two rounds hold a clean trial of both (older files have no rounds).
+ * than two rounds hold a clean trial of both (older files have no rounds). Untrusted when either
+ * side is mostly disturbed or the per-round ratios vary beyond the CV limit.
  */
-export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResult, scenario: string): Measured | null {
+export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResult, scenario: string, cvLimits: CvLimits = DEFAULT_CV_LIMITS): Measured | null {
   const spec = metricSpec(id);
   const sa = a.scenarios.find((x) => x.name === scenario);
   const sb = b.scenarios.find((x) => x.name === scenario);
@@ -89,7 +104,12 @@ export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResul
     const fb = clientBound(sb);
     if (fa || fb) m.bound = fa && fb ? 'unknown' : fa ? 'floor' : 'ceiling';
   }
-  const why = [distrust(sa), distrust(sb)].filter(Boolean);
+  // a slow minute of the machine moves both sides of a round alike: what must be steady is the
+  // ratio itself, so only too few clean trials, or ratios that vary, make it untrustworthy
+  const why = [sa, sb].filter((s) => s.summary.trust === 'mostly-disturbed').map((s) => distrust(s)!);
+  const limit = cvLimits[id === 'rps' ? 'rps' : 'p99'];
+  const cv = coefficientOfVariation(ratios);
+  if (cv !== null && cv > limit) why.push(`unstable: the per-round ratio varies ${(cv * 100).toFixed(0)}% (limit ${(limit * 100).toFixed(0)}%)`);
   if (why.length > 0) m.untrusted = why.join('; ');
   return m;
 }

@@ -47,7 +47,7 @@ export function renderConsoleSummary(result: ResultFile): string {
     'each cell: median (95% interval) over clean trials, or over fresh starts for idle RSS and cold start; RSS after load and peak RSS are the measured instance\'s; ' +
     'start-up beyond the launcher = cold start minus the launcher floor (a server ready at once) measured in the same run';
   const untrusted = result.targets.some((t) => t.scenarios.some((s) => s.summary.trust && s.summary.trust !== 'ok'))
-    ? ['❔ mostly disturbed / unstable: too few clean trials, or clean trials that vary beyond the limit; no verdict is drawn from them (rerun on a quieter machine)']
+    ? ['❔ mostly disturbed / unstable: too few clean trials, or clean trials that vary beyond the limit; no verdict on absolute numbers or in the gate is drawn from them (rerun on a quieter machine); ratios between targets are judged on the steadiness of their paired rounds']
     : [];
   const coverageNote = lowCoverage(result, scenarios)
     ? ['@N%: with fewer than 6 samples the median\'s interval covers only N%, not 95%; use --trials 6 or more, --cold-starts 6 or more']

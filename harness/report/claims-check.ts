@@ -87,7 +87,7 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
       const tb = findTarget(result, b);
       const metric = CLAIM_MEASURED_BY[row.metric];
       // paired rounds where the run has them; else the ratio of the two medians
-      const paired = ta && tb && metricSpec(metric).scope === 'scenario' ? measurePairedRatio(metric, ta, tb, scenario) : null;
+      const paired = ta && tb && metricSpec(metric).scope === 'scenario' ? measurePairedRatio(metric, ta, tb, scenario, result.schedule?.cvLimits) : null;
       const measured = paired ?? (ma && mb ? ratioOf(ma, mb) : null);
       const verdict = judge(measured, claimedRatio, claims.tolerance);
       if (!absoluteJudged) count(verdict);
