@@ -123,29 +123,37 @@ describe(`langbench bench --runtime process --targets ${TARGET}`, () => {
   });
 });
 
+/**
+ * Starts a 30 s-trial bench of TARGET in the background and resolves once its first trial is
+ * running: idle-memory is the last phase before the first trial (warmup is 0), then 2.5 s more.
+ */
+async function benchInFirstTrial(extra: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [cliPath, 'bench', '--runtime', 'process', '--targets', TARGET, '--duration', '30', '--warmup', '0', '--trials', '2', '--cold-starts', '1', ...extra], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no trial started within 300 s:\n${stderr}`)), 300_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes(`${TARGET}: idle-memory`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  await new Promise((resolve) => setTimeout(resolve, 2500)); // well inside the first 30 s trial
+  return child;
+}
+
 describe('Ctrl-C during a trial', () => {
   it('stops the server and writes no result file', { timeout: 400_000 }, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'langbench-sigint-'));
     const out = path.join(dir, 'result.json');
     const marker = `sigint-${process.pid}-${Date.now()}`;
-    const child = spawn(process.execPath, [cliPath, 'bench', '--runtime', 'process', '--targets', TARGET, '--duration', '30', '--warmup', '0', '--trials', '2', '--cold-starts', '1', '--out', out], {
-      cwd: repoRoot,
-      env: { ...process.env, LANGBENCH_TEST_MARKER: marker },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no trial started within 300 s:\n${stderr}`)), 300_000);
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        // idle-memory is the last phase before the first trial (warmup is 0)
-        if (stderr.includes(`${TARGET}: idle-memory`)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    await new Promise((resolve) => setTimeout(resolve, 2500)); // well inside the first 30 s trial
+    const child = await benchInFirstTrial(['--out', out], { LANGBENCH_TEST_MARKER: marker });
     const before = processesMarked(marker);
     expect(before).toContain(child.pid); // the bench itself
     expect(before.length).toBeGreaterThan(1); // and the server it started
@@ -162,24 +170,7 @@ describe('langbench killed with SIGKILL during a trial', () => {
   it('leaves its server running, and the next run stops it and takes over the lock', { timeout: 600_000 }, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'langbench-sigkill-'));
     const marker = `sigkill-${process.pid}-${Date.now()}`;
-    const env = { ...process.env, LANGBENCH_TEST_MARKER: marker, LANGBENCH_LOCK_FILE: path.join(dir, 'bench.lock') };
-    const child = spawn(process.execPath, [cliPath, 'bench', '--runtime', 'process', '--targets', TARGET, '--scenarios', 'json', '--duration', '30', '--warmup', '0', '--trials', '2', '--cold-starts', '1', '--out', path.join(dir, 'killed.json')], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no trial started within 300 s:\n${stderr}`)), 300_000);
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes(`${TARGET}: idle-memory`)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const child = await benchInFirstTrial(['--scenarios', 'json', '--out', path.join(dir, 'killed.json')], { LANGBENCH_TEST_MARKER: marker, LANGBENCH_LOCK_FILE: path.join(dir, 'bench.lock') });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     // no handler ran: the server (its own process group) outlived langbench, and so did the lock

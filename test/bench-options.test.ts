@@ -13,18 +13,38 @@ describe('parseBenchOptions', () => {
       build: 'auto',
       cpus: 4,
       connections: 64,
-      durationS: 10,
+      durationS: 4,
       warmupS: 3,
-      trials: 6,
-      coldStarts: 5,
+      trials: 12,
+      coldStarts: 10,
       memoryBytes: 1024 ** 3,
       out: null,
       force: false,
+      schedule: 'interleaved',
+      seed: null,
+      rewarmS: 1,
+      disturbedPct: 10,
+      maxReruns: 6,
+      waitS: null,
     });
+  });
+
+  it('reads the schedule and interference options', () => {
+    expect(parseBenchOptions({ schedule: 'sequential', seed: '7', rewarm: '0', disturbedThreshold: '25%', maxReruns: '0', trials: '5', wait: true }, known)).toMatchObject({
+      schedule: 'sequential', seed: 7, rewarmS: 0, disturbedPct: 25, maxReruns: 0, trials: 5, waitS: 3600,
+    });
+    expect(parseBenchOptions({ trials: '5' }, known).maxReruns).toBe(3);
+    expect(parseBenchOptions({ wait: '90' }, known).waitS).toBe(90);
   });
 
   it.each([
     [{ trials: '0' }, /--trials must be an integer >= 1, got "0"/],
+    [{ schedule: 'random' }, /--schedule must be one of interleaved, sequential, got "random"/],
+    [{ disturbedThreshold: '0' }, /--disturbed-threshold must be a percentage above 0 and at most 100/],
+    [{ disturbedThreshold: '150' }, /--disturbed-threshold must be a percentage above 0 and at most 100/],
+    [{ maxReruns: '-1' }, /--max-reruns must be an integer >= 0, got "-1"/],
+    [{ seed: 'abc' }, /--seed must be an integer >= 0, got "abc"/],
+    [{ wait: 'soon' }, /--wait must be a number of seconds/],
     [{ cpus: 'abc' }, /--cpus must be an integer >= 1, got "abc"/],
     [{ cpus: '2.5' }, /--cpus/],
     [{ connections: '-3' }, /--connections/],
