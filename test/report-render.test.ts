@@ -306,3 +306,26 @@ describe('several result files', () => {
     expect(renderHtml([newer, older], claims)).toBe(renderHtml([older, newer], claims));
   });
 });
+
+describe('disturbed and unstable trials in the reports', () => {
+  const claims = readClaimsFile();
+  const base = readResultFile(path.join(__dirname, 'fixtures', 'results', 'baseline.json'));
+  const marked = structuredClone(base) as ResultFile;
+  const axum = marked.targets.find((t) => t.name === 'axum')!;
+  axum.scenarios[0]!.trials[0]!.disturbed = '43% foreign CPU on the server cores (threshold 10%)';
+  Object.assign(axum.scenarios[0]!.summary, { trust: 'unstable', trustReason: 'requests/s varies 14% between trials (limit 10%)' });
+
+  it('HTML: a banner counts the disturbed trials and names the scenarios that back no verdict', () => {
+    const h = renderHtml([marked], claims);
+    expect(h).toContain('data-untrusted="1" data-disturbed="1"');
+    expect(h).toMatch(/1 trial was disturbed<\/b> \(other work on their cores\) and left out/);
+    expect(h).toContain(`axum · ${axum.scenarios[0]!.name} (unstable)`);
+    expect(renderHtml([base], claims)).not.toContain('data-untrusted=');
+  });
+
+  it('Markdown: the trial row says why it was left out, the table marks the scenario', () => {
+    const md = renderMarkdown([marked], claims);
+    expect(md).toContain('❔ left out: 43% foreign CPU on the server cores (threshold 10%)');
+    expect(md).toMatch(/\| Clean trials \([^)]+\) \| 5\/6 \(1 disturbed\) ❔ unstable \|/);
+  });
+});

@@ -94,7 +94,8 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
     } catch (error) {
       plan.signal?.throwIfAborted();
       fail(state, 'failed', (error as Error).message);
-      events.targetFinished(name, 'failed', (error as Error).message);
+      // said now, while the other targets go on; the run's end lists every target's status
+      events.warn(`${name}: ${(error as Error).message.split('\n')[0]}; it sits out the remaining rounds`);
       await server.stop().catch(() => undefined);
     }
     previous = pair;

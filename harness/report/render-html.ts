@@ -57,6 +57,20 @@ function clientBoundBanner(result: ResultFile): string {
   return `<p class="banner" data-client-bound="${n}">⚠ <b>${n} of ${trials.length} trials were client-bound</b>: the load generator's cores were saturated while the server's were not, so their requests/s is a floor, not the server's ceiling — ${esc(cb.join(', '))}.</p>`;
 }
 
+function trustBanner(result: ResultFile): string {
+  const scenarios = result.targets.flatMap((t) => t.scenarios.map((s) => ({ t, s })));
+  const untrusted = scenarios.filter(({ s }) => s.summary.trust && s.summary.trust !== 'ok');
+  const disturbed = scenarios.reduce((n, { s }) => n + s.trials.filter((x) => x.disturbed !== undefined).length, 0);
+  if (untrusted.length === 0 && disturbed === 0) return '';
+  const which = untrusted.map(({ t, s }) => `${t.name} · ${s.name} (${s.summary.trust})`).join(', ');
+  return (
+    `<p class="banner" data-untrusted="${untrusted.length}" data-disturbed="${disturbed}">❔ ` +
+    (disturbed > 0 ? `<b>${disturbed} trial${disturbed === 1 ? ' was' : 's were'} disturbed</b> (other work on their cores) and left out. ` : '') +
+    (untrusted.length > 0 ? `<b>${untrusted.length} scenario${untrusted.length === 1 ? '' : 's'} back no verdict on absolute numbers</b>: ${esc(which)}; ratios are judged on the steadiness of their paired rounds.` : '') +
+    `</p>`
+  );
+}
+
 function renderRun(result: ResultFile, index: number, claims: ClaimsFile, color: (t: string) => string, several: boolean): string {
   const f = runFacts(result, index);
   const uid = `run${index}`;
@@ -77,7 +91,7 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, color:
     .join('');
   return `<section class="run" data-run="${index}">
 <h2>${esc(several ? f.label : `${result.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${result.machine.hostname}`)}</h2>
-${facts(result, index)}${warnings}${clientBoundBanner(result)}
+${facts(result, index)}${warnings}${clientBoundBanner(result)}${trustBanner(result)}
 <h3 style="margin-top:16px">The article's table, measured</h3>
 ${htmlTable(articleTable(result, scenario), ' data-table="article"')}
 <p class="jump">Against the article's claims (${check.mode === 'absolute' ? 'absolute numbers' : 'ratios between languages'}): ${tallyPills(check)} <a href="#claims-${index}">details below</a></p>
