@@ -77,6 +77,15 @@ describe.skipIf(!engine.available)(`docker images of the reference targets (--bu
           expect(memory).toBeLessThan(LIMIT);
           expect(await server.cpuTimeNs()).toBeGreaterThan(0);
           expect(runtime.memorySource).toBe(`cgroup-v${engine.cgroupVersion}`);
+          // least privilege, and the contract still passes under it
+          const id = runtime.containerIds()[0]!;
+          const info = await docker.getContainer(id).inspect();
+          expect(info.HostConfig.CapDrop).toEqual(['ALL']);
+          expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges:true');
+          expect(info.HostConfig.ReadonlyRootfs).toBe(true);
+          expect(Object.keys(info.HostConfig.Tmpfs ?? {})).toEqual(['/tmp']);
+          const user = info.Config.User || (await docker.getImage(info.Image).inspect()).Config.User;
+          expect(user.split(':')[0]).not.toMatch(/^(|root|0)$/);
           process.stderr.write(`  ${target.manifest.name}: create ${server.createMs?.toFixed(1)} ms, start→healthy ${coldMs.toFixed(1)} ms, memory ${(memory / 2 ** 20).toFixed(1)} MiB (${runtime.memorySource})\n`);
         } finally {
           await server.stop();

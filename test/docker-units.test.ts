@@ -138,3 +138,20 @@ describe('dockerEngineAvailable', () => {
     }
   });
 });
+
+describe('least privilege for containers', () => {
+  it('drops every capability, forbids privilege gain and mounts the root read-only unless the manifest says why', async () => {
+    const { leastPrivilege, runsAsRoot } = await import('../harness/runtime/docker-runtime.js');
+    expect(leastPrivilege(undefined)).toEqual({
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges:true'],
+      ReadonlyRootfs: true,
+      Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=64m' },
+    });
+    expect(leastPrivilege({ capAdd: ['NET_BIND_SERVICE'], writableRootfs: true, runAsRoot: false, why: 'binds port 80' })).toMatchObject({
+      CapDrop: ['ALL'], CapAdd: ['NET_BIND_SERVICE'], ReadonlyRootfs: false,
+    });
+    expect(['', 'root', '0', '0:0', 'root:staff'].map(runsAsRoot)).toEqual([true, true, true, true, true]);
+    expect(['65534:65534', 'nobody', 'app'].map(runsAsRoot)).toEqual([false, false, false]);
+  });
+});

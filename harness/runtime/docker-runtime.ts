@@ -23,6 +23,32 @@ import { explainEngineError } from '../docker/engine-probe.js';
 export { dockerEngineAvailable, type EngineProbe } from '../docker/engine-probe.js';
 
 export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 ** 3;
+
+/** the user a container runs as when its image would run it as root */
+export const NOBODY = '65534:65534';
+
+type Privileges = NonNullable<NonNullable<LoadedTarget['manifest']['docker']>['privileges']>;
+
+/**
+ * Code that is not ours runs with as little as it needs: no capabilities, no privilege gain
+ * through setuid binaries, a root filesystem it cannot change (a tmpfs where servers write
+ * scratch files). A manifest may ask for more, saying why (`docker.privileges`).
+ */
+export function leastPrivilege(privileges: Privileges | undefined): Record<string, unknown> {
+  return {
+    CapDrop: ['ALL'],
+    ...(privileges?.capAdd.length ? { CapAdd: privileges.capAdd } : {}),
+    SecurityOpt: ['no-new-privileges:true'],
+    ReadonlyRootfs: !(privileges?.writableRootfs ?? false),
+    Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=64m' },
+  };
+}
+
+/** an image USER of '', root, 0 or 0:anything runs as root */
+export function runsAsRoot(user: string): boolean {
+  const name = user.split(':')[0]!.trim();
+  return name === '' || name === 'root' || name === '0';
+}
 const STOP_GRACE_S = 5;
 
 export interface DockerRuntimeOptions {
@@ -207,6 +233,8 @@ export class DockerRuntime implements Runtime {
   readonly cgroupRoot: string;
   private readonly owner = ownerId();
   private readonly running = new Map<string, ContainerServer>();
+  /** the USER each prepared image runs as ('' = root) */
+  private readonly imageUsers = new Map<string, string>();
   private swept: Promise<void> | undefined;
   private cgroupVersion: 1 | 2 | undefined;
   private statsFallback = false;
@@ -252,6 +280,8 @@ export class DockerRuntime implements Runtime {
     await this.ready(log);
     const mode = await chooseBuildMode(this.docker, target, this.buildChoice, log);
     const image = await buildTargetImage(this.docker, target, mode, log);
+    const config = (await this.docker.getImage(image.id).inspect()).Config as { User?: string } | undefined;
+    this.imageUsers.set(image.id, config?.User ?? '');
     return {
       target,
       sizeBytes: image.sizeBytes,
@@ -284,7 +314,9 @@ export class DockerRuntime implements Runtime {
           CpusetCpus: formatCpuList(spec.cpus),
           Memory: this.memoryLimitBytes,
           MemorySwap: this.memoryLimitBytes,
+          ...leastPrivilege(manifest.docker?.privileges),
         },
+        ...(runsAsRoot(this.imageUsers.get(prepared.image.id) ?? '') && !manifest.docker?.privileges?.runAsRoot ? { User: NOBODY } : {}),
       });
     } catch (error) {
       throw new Error(`${manifest.name}: could not create a container from ${prepared.image.tag}: ${engineMessage(error)}`, { cause: error });

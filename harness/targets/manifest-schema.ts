@@ -31,6 +31,17 @@ export const targetManifestSchema = z
       .object({
         dockerfile: z.string().default('Dockerfile').describe('the standard multi-stage Dockerfile, built online'),
         buildArgs: z.record(z.string(), z.string()).default({}),
+        privileges: z
+          .strictObject({
+            capAdd: z.array(z.string().regex(/^[A-Z][A-Z_]*$/, 'capability names like NET_BIND_SERVICE')).default([]),
+            writableRootfs: z.boolean().default(false),
+            runAsRoot: z.boolean().default(false),
+            why: z.string().min(1).describe('why this target needs more than least privilege'),
+          })
+          .optional()
+          .describe(
+            'more than least privilege, and why: every container otherwise runs with all capabilities dropped, no-new-privileges, a read-only root filesystem (a tmpfs on /tmp) and a non-root user',
+          ),
         offline: z
           .object({
             prepare: z.array(argv).default([]).describe('host commands run after the native build, before the offline image build'),
