@@ -168,3 +168,16 @@ describe('the gate on untrusted data', () => {
     expect(outcome.inconclusive[0]!.reason).toMatch(/inconclusive: current unstable: requests\/s varies 30%/);
   });
 });
+
+describe('verification checks what the asked scenarios need', () => {
+  it('every case for every scenario; health and /json cases for json alone', async () => {
+    const { loadContractFixture } = await import('../harness/contract/load-fixture.js');
+    const { scopeCases } = await import('../harness/contract/scope-cases.js');
+    const fixture = loadContractFixture();
+    expect(scopeCases(fixture, ['json', 'tool'], '/health')).toBe(fixture);
+    const json = scopeCases(fixture, ['json'], '/health');
+    const paths = new Set(json.cases.map((c) => `${c.request.method} ${c.request.path}`));
+    expect([...paths].sort()).toEqual(['DELETE /health', 'GET //json', 'GET /health', 'GET /json', 'GET /json/', 'HEAD /json', 'POST /json']);
+    expect(scopeCases(fixture, ['tool'], '/health').cases.some((c) => c.request.path === '/json')).toBe(false);
+  });
+});

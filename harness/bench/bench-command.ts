@@ -2,7 +2,8 @@
 // write the reports, and gate against a baseline when asked.
 import type { Command } from 'commander';
 import { BENCH_DEFAULTS, parseBenchOptions, type RawBenchOptions } from './bench-options.js';
-import { loadAllTargets, selectTargets } from '../targets/load-targets.js';
+import { loadTargetsFrom, selectTargets } from '../targets/load-targets.js';
+import { withTargetsDirOption } from '../targets/targets-dir-option.js';
 import { loadContractFixture } from '../contract/load-fixture.js';
 import { targetsDir, resultsDir } from '../paths.js';
 import { selectRuntime } from '../runtime/select-runtime.js';
@@ -29,10 +30,9 @@ function planGate(baselinePath: string | null, options: { trials: number; coldSt
 }
 
 export function registerBenchCommand(program: Command): void {
-  program
-    .command('bench')
+  withTargetsDirOption(program.command('bench'))
     .description('build every target, run it pinned to N vCPU, verify, load-test and write a result file')
-    .option('--targets <list>', 'comma-separated target names (default: all in targets/)')
+    .option('--targets <list>', 'comma-separated target names (default: all in targets/ and every --targets-dir)')
     .option('--scenarios <list>', 'comma-separated scenarios: json, tool (default: both)')
     .option('--runtime <kind>', 'auto | docker | process (auto: docker when an engine answers)', BENCH_DEFAULTS.runtime)
     .option('--build <mode>', 'docker images: auto | online | offline (auto: offline when no registry answers)', BENCH_DEFAULTS.build)
@@ -54,7 +54,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--max-reruns <n>', 're-runs of disturbed trials allowed per target and scenario (default: half the trials)')
     .option('--wait [seconds]', 'when another bench runs on this machine, wait for it (default 3600 s) instead of refusing')
     .action(async (raw: RawBenchOptions) => {
-      const all = loadAllTargets(targetsDir());
+      const all = loadTargetsFrom(targetsDir(), raw.targetsDir ?? []);
       const fixture = loadContractFixture();
       const options = parseBenchOptions(raw, { targets: all.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) });
       const targets = selectTargets(all, options.targets);

@@ -56,6 +56,8 @@ export interface RawBenchOptions {
   rewarm?: string;
   disturbedThreshold?: string;
   maxReruns?: string;
+  /** folders of targets beside the built-in ones, as given */
+  targetsDir?: string[];
   /** commander gives true for a bare --wait */
   wait?: string | boolean;
 }

@@ -16,6 +16,7 @@ import { machineInfo } from '../environment/machine-info.js';
 import { langbenchVersion, gitCommit } from '../version.js';
 import { freePort } from '../net/free-port.js';
 import { verifyContract, materializeRequest } from '../contract/verify.js';
+import { scopeCases } from '../contract/scope-cases.js';
 import { HEALTH_TIMEOUT_MS, settle } from '../measure/cold-start.js';
 import { waitHealthy } from '../measure/wait-healthy.js';
 import { kernelAccountsIrqTime } from '../system/core-activity.js';
@@ -135,7 +136,7 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       const checked = await runtime.start(state.prepared!, { port: await freePort(), cpus });
       try {
         await waitHealthy(checked.baseUrl, healthPath, checked, HEALTH_TIMEOUT_MS);
-        state.result.verification = await verifyContract(checked.baseUrl, run.fixture);
+        state.result.verification = await verifyContract(checked.baseUrl, scopeCases(run.fixture, options.scenarios, healthPath));
       } finally {
         await checked.stop();
       }

@@ -5,7 +5,7 @@ import type { LaunchSpec, MemoryHighWater, PreparedTarget, Runtime, RunningServe
 import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import { buildNative } from '../targets/build-native.js';
-import { apparentSize } from '../system/directory-size.js';
+import { artifactSize } from '../targets/artifact-size.js';
 import { descendantsAndSelf, processState, processTreeUsage, residentHighWaterBytes } from '../system/process-tree.js';
 import { formatCpuList } from '../placement/cpu-list.js';
 import { OutputTail } from '../log/output-tail.js';
@@ -146,9 +146,7 @@ export class ProcessRuntime implements Runtime {
       if (killed.length > 0) log.info(`process: stopped ${killed.length} server process(es) left by a killed langbench run: pid ${killed.join(', ')}`);
     }
     await buildNative(target, log);
-    const { sizePaths, sizeKind } = target.manifest.native;
-    const sizeBytes = sizePaths.reduce((sum, entry) => sum + apparentSize(path.join(target.dir, entry)), 0);
-    return { target, sizeBytes, sizeKind };
+    return { target, sizeBytes: artifactSize(target), sizeKind: target.manifest.native.sizeKind };
   }
 
   async start(prepared: PreparedTarget, spec: LaunchSpec): Promise<RunningServer> {

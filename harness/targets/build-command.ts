@@ -1,18 +1,18 @@
 // `langbench build`: builds targets natively from their manifests (what the contract suite and the
 // process runtime run), skipping those whose artifact is current.
 import type { Command } from 'commander';
-import { loadAllTargets, selectTargets } from './load-targets.js';
+import { loadTargetsFrom, selectTargets } from './load-targets.js';
+import { withTargetsDirOption } from './targets-dir-option.js';
 import { buildNative } from './build-native.js';
 import { targetsDir } from '../paths.js';
 
 export function registerBuildCommand(program: Command): void {
-  program
-    .command('build')
+  withTargetsDirOption(program.command('build'))
     .description('build targets natively (cargo, go, a Python venv) from their target.json')
     .option('--targets <list>', 'comma-separated target names (default: all)')
-    .action(async (options: { targets?: string }) => {
+    .action(async (options: { targets?: string; targetsDir: string[] }) => {
       const names = (options.targets ?? '').split(',').map((n) => n.trim()).filter(Boolean);
-      const targets = selectTargets(loadAllTargets(targetsDir()), names);
+      const targets = selectTargets(loadTargetsFrom(targetsDir(), options.targetsDir), names);
       const log = { info: (m: string) => process.stderr.write(`${m}\n`), warn: (m: string) => process.stderr.write(`warning: ${m}\n`) };
       for (const target of targets) {
         const started = process.hrtime.bigint();

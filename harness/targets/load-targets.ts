@@ -44,3 +44,20 @@ export function selectTargets(all: LoadedTarget[], names: string[]): LoadedTarge
     return found;
   });
 }
+
+/**
+ * The built-in targets plus every folder of targets given with --targets-dir (in that order); a
+ * name that two folders define is a usage error naming both.
+ */
+export function loadTargetsFrom(builtIn: string, extra: readonly string[]): LoadedTarget[] {
+  const found = new Map<string, LoadedTarget>();
+  for (const dir of [builtIn, ...extra.map((d) => path.resolve(d))]) {
+    if (dir !== builtIn && !existsSync(dir)) throw new UsageError(`--targets-dir ${dir}: no such folder`);
+    for (const target of loadAllTargets(dir)) {
+      const other = found.get(target.manifest.name);
+      if (other) throw new UsageError(`target "${target.manifest.name}" is defined twice: ${other.dir} and ${target.dir}; rename one folder (and its manifest's name)`);
+      found.set(target.manifest.name, target);
+    }
+  }
+  return [...found.values()];
+}

@@ -1,19 +1,19 @@
 // `langbench targets`: what can be benchmarked, and whether its native build is current.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { loadAllTargets } from './load-targets.js';
+import { loadTargetsFrom } from './load-targets.js';
+import { withTargetsDirOption } from './targets-dir-option.js';
 import { artifactIsFresh } from './build-native.js';
 import { missingCommands } from './required-commands.js';
 import { targetsDir } from '../paths.js';
 import { renderTextTable } from '../output/text-table.js';
 
 export function registerTargetsCommand(program: Command): void {
-  program
-    .command('targets')
+  withTargetsDirOption(program.command('targets'))
     .description('list the targets in targets/ and the state of their native builds')
     .option('--json', 'print the manifests as JSON')
-    .action((options: { json?: boolean }) => {
-      const targets = loadAllTargets(targetsDir());
+    .action((options: { json?: boolean; targetsDir: string[] }) => {
+      const targets = loadTargetsFrom(targetsDir(), options.targetsDir);
       if (options.json) {
         process.stdout.write(JSON.stringify(targets.map((t) => t.manifest), null, 2) + '\n');
         return;
