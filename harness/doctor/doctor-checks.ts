@@ -3,6 +3,7 @@ import { availableCpus } from '../placement/available-cpus.js';
 import { placeCpus } from '../placement/cpu-placement.js';
 import { findOnPath } from '../targets/required-commands.js';
 import { loadAllTargets } from '../targets/load-targets.js';
+import { launchFloorTarget } from '../targets/launch-floor.js';
 import { targetsDir } from '../paths.js';
 import { cgroupVersion } from '../environment/machine-info.js';
 import os from 'node:os';
@@ -53,6 +54,16 @@ export async function doctorChecks(requestedCpus = 4): Promise<DoctorCheck[]> {
       ok: missing.length === 0,
       detail: missing.length === 0 ? `native toolchain present (${target.manifest.native.requires.join(', ') || 'none needed'})` : `missing ${missing.join(', ')}`,
       fix: missing.length === 0 ? undefined : `install ${missing.join(', ')} (see targets/${target.manifest.name}/README.md)`,
+    });
+  }
+  const floor = launchFloorTarget();
+  if (floor) {
+    const missing = floor.manifest.native.requires.filter((command) => findOnPath(command) === null);
+    checks.push({
+      name: 'launcher floor',
+      ok: missing.length === 0,
+      detail: missing.length === 0 ? 'C compiler present: cold starts are measured beside the launcher floor' : `missing ${missing.join(', ')}: cold starts are totals only`,
+      fix: missing.length === 0 ? undefined : 'install a C compiler (Debian: apt-get install gcc libc6-dev) so the launcher floor (scripts/launch-floor/) can be built',
     });
   }
   return checks;
