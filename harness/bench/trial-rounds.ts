@@ -50,8 +50,9 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
   let previous: Pair | undefined;
   for (const { key: pair, round } of slots(plan.pairs, plan.kind, plan.random, (p) => wants(plan, p))) {
     plan.signal?.throwIfAborted();
-    if (round !== rounds) events.stage(plan.kind === 'interleaved' ? `round ${round} (${plan.trials} wanted; re-runs of disturbed trials land in extra rounds)` : `${pair.state.result.name} ${pair.scenario}`);
-    rounds = round;
+    if (plan.kind === 'interleaved' && round !== rounds) events.stage(`round ${round} (${plan.trials} wanted; re-runs of disturbed trials land in extra rounds)`);
+    if (plan.kind === 'sequential' && pair !== previous) events.stage(`${pair.state.result.name} ${pair.scenario}`);
+    rounds = Math.max(rounds, round);
     const { state } = pair;
     const server = state.server!;
     const name = state.result.name;
