@@ -6,6 +6,9 @@ import { writeReports } from '../report/write-reports.js';
 import { gateAndReport } from '../gate/gate-command.js';
 import { EXIT_OK } from '../errors.js';
 import { displayPath } from '../output/display-path.js';
+import { gateConfigFromOptions } from '../gate/gate-command.js';
+import { splitAbResult } from '../ab/split-ab-result.js';
+import type { AbTargets } from '../ab/ab-targets.js';
 
 /** A gate checked before the run (preflightGate), to apply once the result exists. */
 export interface PlannedGate {
@@ -14,11 +17,23 @@ export interface PlannedGate {
   config: GateConfig;
 }
 
+function writeReportsIfAsked(resultPath: string, result: ResultFile, options: Pick<BenchOptions, 'report'>): void {
+  if (!options.report) return;
+  const written = writeReports(resultPath, [result]);
+  process.stdout.write(`reports: ${displayPath(written.markdown)}, ${displayPath(written.html)}\n`);
+}
+
+/** --ab: the working tree's targets gated against the revision's, from the one result. */
+export function afterAbBench(resultPath: string, result: ResultFile, options: Pick<BenchOptions, 'report'>, ab: Pick<AbTargets, 'rev' | 'commit' | 'suffix'>): number {
+  writeReportsIfAsked(resultPath, result, options);
+  const { baseline, current } = splitAbResult(result, ab.suffix);
+  const { config } = gateConfigFromOptions({});
+  process.stdout.write(`\ngate: working tree against ${ab.rev} (${ab.commit.slice(0, 12)}), measured in the same rounds:\n`);
+  return gateAndReport({ label: `${ab.rev}@${ab.commit.slice(0, 8)}`, result: baseline }, { label: 'working tree', result: current }, config).exitCode;
+}
+
 export function afterBench(resultPath: string, result: ResultFile, options: Pick<BenchOptions, 'report'>, gate: PlannedGate | null): number {
-  if (options.report) {
-    const written = writeReports(resultPath, [result]);
-    process.stdout.write(`reports: ${displayPath(written.markdown)}, ${displayPath(written.html)}\n`);
-  }
+  writeReportsIfAsked(resultPath, result, options);
   if (gate === null) return EXIT_OK;
   process.stdout.write(`\ngate against ${gate.baselinePath}:\n`);
   return gateAndReport({ label: gate.baselinePath, result: gate.baseline }, { label: resultPath, result }, gate.config).exitCode;

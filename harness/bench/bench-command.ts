@@ -12,13 +12,14 @@ import { consoleProgress } from '../output/console-progress.js';
 import { renderConsoleSummary } from '../output/console-summary.js';
 import { defaultResultPath, writeResultFile } from '../results/write-result.js';
 import { interrupted, onCleanup, runCleanups } from '../lifecycle/cleanup.js';
-import { afterBench, type PlannedGate } from './after-bench.js';
+import { afterAbBench, afterBench, type PlannedGate } from './after-bench.js';
 import { displayPath } from '../output/display-path.js';
 import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
 import { EXIT_OK, EXIT_TARGET_FAILED } from '../errors.js';
 import { acquireBenchLock } from '../lifecycle/bench-lock.js';
+import { abTargets } from '../ab/ab-targets.js';
 import { launchFloorTarget } from '../targets/launch-floor.js';
 
 /** With --baseline, checks before any build that the result will be gateable (same machine, enough trials). */
@@ -52,6 +53,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--rewarm <seconds>', 'load before each trial after switching targets, not recorded', BENCH_DEFAULTS.rewarm)
     .option('--disturbed-threshold <pct>', 'foreign CPU + steal on the server\'s or load generator\'s cores at which a trial is disturbed and re-run', BENCH_DEFAULTS.disturbedThreshold)
     .option('--max-reruns <n>', 're-runs of disturbed trials allowed per target and scenario (default: half the trials)')
+    .option('--ab <rev>', 'measure the same targets built from this git revision in the same rounds, and gate the working tree against it')
     .option('--wait [seconds]', 'when another bench runs on this machine, wait for it (default 3600 s) instead of refusing')
     .action(async (raw: RawBenchOptions) => {
       const all = loadTargetsFrom(targetsDir(), raw.targetsDir ?? []);
@@ -62,20 +64,22 @@ export function registerBenchCommand(program: Command): void {
       // before any build or engine call: a second bench must not even compete for the cores
       const lock = await acquireBenchLock(options.waitS, (message) => events.info(message), interrupted);
       onCleanup(() => lock.release());
+      const ab = options.ab === null ? null : abTargets(targets, options.ab);
+      if (ab) events.info(`--ab ${ab.rev}: ${ab.base.map((t) => t.manifest.name).join(', ')} from commit ${ab.commit.slice(0, 12)}, beside the working tree's`);
       const selected = await selectRuntime(options, fixture);
       onCleanup(() => selected.runtime.cleanup());
       const gate = planGate(options.baseline, { ...options, runtime: selected.runtime.kind });
       events.info(`runtime: ${selected.reason}`);
       try {
         const result = await runBench(
-          { targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, launchFloor: launchFloorTarget(), signal: interrupted, ...selected.instruments },
+          { targets: ab ? [...ab.base, ...targets] : targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, launchFloor: launchFloorTarget(), signal: interrupted, ...selected.instruments },
           events,
         );
         const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));
         writeResultFile(out, result, { force: options.force });
         process.stdout.write('\n' + renderConsoleSummary(result));
         process.stdout.write(`\nresult: ${displayPath(out)}\n`);
-        process.exitCode = afterBench(out, result, options, gate);
+        process.exitCode = ab ? afterAbBench(out, result, options, ab) : afterBench(out, result, options, gate);
         if (result.targets.some((t) => t.status && t.status !== 'ok') && process.exitCode === EXIT_OK) process.exitCode = EXIT_TARGET_FAILED;
       } finally {
         await runCleanups();

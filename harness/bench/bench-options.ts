@@ -32,6 +32,8 @@ export interface BenchOptions {
   maxReruns: number;
   /** seconds to wait for another bench on this machine to finish; null: refuse at once */
   waitS: number | null;
+  /** a git revision whose targets are measured beside the working tree's and gated against them */
+  ab: string | null;
 }
 
 /** What commander hands over: strings, as typed. */
@@ -58,6 +60,7 @@ export interface RawBenchOptions {
   maxReruns?: string;
   /** folders of targets beside the built-in ones, as given */
   targetsDir?: string[];
+  ab?: string;
   /** commander gives true for a bare --wait */
   wait?: string | boolean;
 }
@@ -110,6 +113,15 @@ function memory(value: string): number {
   const bytes = Math.round(Number(match[1]) * MEMORY_UNITS[match[2]!.toLowerCase()]!);
   if (bytes < 16 * 1024 ** 2) throw new UsageError(`--memory must be at least 16m, got "${value}"`);
   return bytes;
+}
+
+/** --ab takes a revision, gates in the same run, so it excludes --baseline and needs gateable trials */
+function abRevision(rev: string | undefined, baseline: string | null, trials: number): string | null {
+  if (rev === undefined) return null;
+  if (!/^[\w./@^~{}-]+$/.test(rev) || rev.startsWith('-')) throw new UsageError(`--ab takes a git revision (branch, tag or commit), got "${rev}"`);
+  if (baseline !== null) throw new UsageError('--ab and --baseline both gate the run: use one (--ab measures the other revision in the same run)');
+  if (trials < 6) throw new UsageError(`--ab gates the two revisions against each other: use --trials 6 or more, got ${trials}`);
+  return rev;
 }
 
 function percent(flag: string, value: string): number {
@@ -173,5 +185,6 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
     disturbedPct,
     maxReruns: raw.maxReruns === undefined ? Math.ceil(trials / 2) : positiveInteger('--max-reruns', raw.maxReruns, 0),
     waitS: raw.wait === undefined || raw.wait === false ? null : raw.wait === true ? DEFAULT_WAIT_S : seconds('--wait', raw.wait, true),
+    ab: abRevision(raw.ab, baseline, trials),
   };
 }

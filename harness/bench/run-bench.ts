@@ -240,6 +240,7 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       rewarmS: options.rewarmS,
       maxReruns: options.maxReruns,
       disturbedPct: options.disturbedPct,
+      ...(options.ab !== null ? { ab: options.ab } : {}),
     },
     warnings,
     schedule: {
