@@ -13,6 +13,7 @@ import { trialsNeeded } from '../stats/smallest-p.js';
 import type { GateConfig, GateConfigInput } from './gate-config.js';
 import { gatePlan } from './gate-plan.js';
 import { runtimeOf } from '../results/same-runtime.js';
+import { untrustedReason } from '../metrics/trial-quality.js';
 
 export interface GateCheck {
   target: string;
@@ -65,19 +66,19 @@ function checkRow(row: ComparisonRow, floor: number): GateCheck {
 }
 
 /** Why a scenario's trials cannot back a verdict (mostly disturbed, or unstable), or null. */
-function untrusted(result: ResultFile, target: string, scenario: string): string | null {
-  const summary = result.targets.find((t) => t.name === target)?.scenarios.find((s) => s.name === scenario)?.summary;
-  if (!summary?.trust || summary.trust === 'ok') return null;
-  return `${summary.trust}${summary.trustReason ? `: ${summary.trustReason}` : ''}`;
+function untrusted(result: ResultFile, target: string, scenario: string): string | undefined {
+  const s = result.targets.find((t) => t.name === target)?.scenarios.find((x) => x.name === scenario);
+  return s ? untrustedReason(s) : undefined;
 }
 
 /** A tested per-scenario check on data that cannot be trusted neither passes nor fails. */
 function distrust(check: GateCheck, baseline: ResultFile, current: ResultFile, labels: { baseline: string; current: string }): GateCheck {
   if (check.scenario === null || check.metric === null || check.reason.startsWith('not ')) return check;
-  const why = [
-    ...(untrusted(baseline, check.target, check.scenario) ? [`${labels.baseline} ${untrusted(baseline, check.target, check.scenario)}`] : []),
-    ...(untrusted(current, check.target, check.scenario) ? [`${labels.current} ${untrusted(current, check.target, check.scenario)}`] : []),
-  ];
+  const scenario = check.scenario;
+  const why = ([[labels.baseline, baseline], [labels.current, current]] as const).flatMap(([label, result]) => {
+    const reason = untrusted(result, check.target, scenario);
+    return reason ? [`${label} ${reason}`] : [];
+  });
   if (why.length === 0) return check;
   return { ...check, verdict: 'inconclusive', reason: `${check.reason}; inconclusive: ${why.join('; ')}: rerun on a quieter machine` };
 }

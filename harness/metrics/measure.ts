@@ -3,6 +3,7 @@
 import type { ScenarioResult, TargetResult } from '../results/schema.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { cleanTrials } from '../results/clean-trials.js';
+import { untrustedReason } from './trial-quality.js';
 import { coefficientOfVariation, DEFAULT_CV_LIMITS, type CvLimits } from '../stats/coefficient-of-variation.js';
 import { formatMeasured } from './format.js';
 import { metricSpec, type MetricId, type MetricSamples } from './registry.js';
@@ -33,12 +34,6 @@ function clientBound(s: ScenarioResult): boolean {
   return clean.filter((t) => t.clientBound).length * 2 >= clean.length;
 }
 
-/** The scenario's own verdict on its trials (bench/summarize-trials.ts), as a reason, or undefined. */
-function distrust(s: ScenarioResult): string | undefined {
-  const { trust, trustReason } = s.summary;
-  return trust && trust !== 'ok' ? `${trust}${trustReason ? `: ${trustReason}` : ''}` : undefined;
-}
-
 /** The median of repeated samples with its interval; one value, or an exact one, stands alone. */
 export function summarize({ values, kind }: MetricSamples): Measured | null {
   if (values.length === 0) return null;
@@ -57,7 +52,8 @@ export function measure(id: MetricId, target: TargetResult, scenario: string | n
   if (spec.scope === 'scenario' && !s) return null;
   const m = summarize(spec.samples(target, s));
   if (m && spec.floorWhenClientBound && s && clientBound(s)) m.bound = 'floor';
-  if (m && s && distrust(s)) m.untrusted = distrust(s);
+  const why = s ? untrustedReason(s) : undefined;
+  if (m && why) m.untrusted = why;
   if (m && id === 'coldStart' && launcherBound(target)) m.untrusted = launcherBound(target);
   return m;
 }
@@ -106,7 +102,7 @@ export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResul
   }
   // a slow minute of the machine moves both sides of a round alike: what must be steady is the
   // ratio itself, so only too few clean trials, or ratios that vary, make it untrustworthy
-  const why = [sa, sb].filter((s) => s.summary.trust === 'mostly-disturbed').map((s) => distrust(s)!);
+  const why = [sa, sb].filter((s) => s.summary.trust === 'mostly-disturbed').map((s) => untrustedReason(s)!);
   const limit = cvLimits[id === 'rps' ? 'rps' : 'p99'];
   const cv = coefficientOfVariation(ratios);
   if (cv !== null && cv > limit) why.push(`unstable: the per-round ratio varies ${(cv * 100).toFixed(0)}% (limit ${(limit * 100).toFixed(0)}%)`);

@@ -4,7 +4,7 @@ import { renderTextTable } from './text-table.js';
 import { formatMs } from '../metrics/format.js';
 import { measure, measuredText, sizeText } from '../metrics/measure.js';
 import { metricSpec, type MetricId } from '../metrics/registry.js';
-import { cleanTrialsText } from '../metrics/trial-quality.js';
+import { cleanTrialsText, untrustedScenarios } from '../metrics/trial-quality.js';
 
 /** First row is the header; the first column is labels (left), the rest numbers (right). */
 function textTable(rows: string[][]): string {
@@ -46,7 +46,7 @@ export function renderConsoleSummary(result: ResultFile): string {
   const legend =
     'each cell: median (95% interval) over clean trials, or over fresh starts for idle RSS and cold start; RSS after load and peak RSS are the measured instance\'s; ' +
     'start-up beyond the launcher = cold start minus the launcher floor (a server ready at once) measured in the same run';
-  const untrusted = result.targets.some((t) => t.scenarios.some((s) => s.summary.trust && s.summary.trust !== 'ok'))
+  const untrusted = untrustedScenarios(result).length > 0
     ? ['❔ mostly disturbed / unstable: too few clean trials, or clean trials that vary beyond the limit; no verdict on absolute numbers or in the gate is drawn from them (rerun on a quieter machine); ratios between targets are judged on the steadiness of their paired rounds']
     : [];
   const coverageNote = lowCoverage(result, scenarios)

@@ -2,6 +2,7 @@
 // the options line and a short label for a run among several.
 import type { ResultFile } from '../results/schema.js';
 import { formatBytes, formatMs } from '../metrics/format.js';
+import { disturbedTrialCount, untrustedScenarios } from '../metrics/trial-quality.js';
 
 /** CPU placement as recorded: the same for every target in a run, or listed per target. */
 export function placementText(result: ResultFile): string {
@@ -59,8 +60,7 @@ function scheduleText(result: ResultFile): string {
 }
 
 function qualityText(result: ResultFile): string {
-  const trials = result.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials));
-  const disturbed = trials.filter((t) => t.disturbed !== undefined).length;
-  const untrusted = result.targets.flatMap((t) => t.scenarios.filter((s) => s.summary.trust && s.summary.trust !== 'ok').map((s) => `${t.name} · ${s.name}: ${s.summary.trustReason ?? s.summary.trust}`));
-  return [`${disturbed} of ${trials.length} trials disturbed and left out`, ...(untrusted.length ? [`no verdict from ${untrusted.join('; ')}`] : [])].join('; ');
+  const { disturbed, total } = disturbedTrialCount(result);
+  const untrusted = untrustedScenarios(result).map(({ target, scenario: s }) => `${target.name} · ${s.name}: ${s.summary.trustReason ?? s.summary.trust}`);
+  return [`${disturbed} of ${total} trials disturbed and left out`, ...(untrusted.length ? [`no verdict from ${untrusted.join('; ')}`] : [])].join('; ');
 }

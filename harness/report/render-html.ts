@@ -1,6 +1,7 @@
 // The HTML report: pure, from result files and claims to one self-contained page (inline CSS and
 // SVG, no scripts, no network). One section per run; with several runs, trend charts come first.
 import { formatRps, formatUs } from '../metrics/format.js';
+import { disturbedTrialCount, untrustedScenarios } from '../metrics/trial-quality.js';
 import type { ResultFile } from '../results/schema.js';
 import type { ClaimsFile } from './claims.js';
 import { checkClaims, type ClaimsCheck } from './claims-check.js';
@@ -58,11 +59,10 @@ function clientBoundBanner(result: ResultFile): string {
 }
 
 function trustBanner(result: ResultFile): string {
-  const scenarios = result.targets.flatMap((t) => t.scenarios.map((s) => ({ t, s })));
-  const untrusted = scenarios.filter(({ s }) => s.summary.trust && s.summary.trust !== 'ok');
-  const disturbed = scenarios.reduce((n, { s }) => n + s.trials.filter((x) => x.disturbed !== undefined).length, 0);
+  const untrusted = untrustedScenarios(result);
+  const { disturbed } = disturbedTrialCount(result);
   if (untrusted.length === 0 && disturbed === 0) return '';
-  const which = untrusted.map(({ t, s }) => `${t.name} · ${s.name} (${s.summary.trust})`).join(', ');
+  const which = untrusted.map(({ target, scenario }) => `${target.name} · ${scenario.name} (${scenario.summary.trust})`).join(', ');
   return (
     `<p class="banner" data-untrusted="${untrusted.length}" data-disturbed="${disturbed}">❔ ` +
     (disturbed > 0 ? `<b>${disturbed} trial${disturbed === 1 ? ' was' : 's were'} disturbed</b> (other work on their cores) and left out. ` : '') +
