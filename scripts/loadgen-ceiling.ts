@@ -1,9 +1,10 @@
-// Benchmark, not a test: how close langbench's load generator (runLoad) gets to wrk on the same
-// pinned cores against the same fast server. Prints wrk req/s, langbench req/s, their ratio,
-// client and server CPU and both p99s, over several alternating rounds.
+// Benchmark, not a test: how close langbench's load generator (runLoad, each engine) gets to wrk on
+// the same pinned cores against the same fast server. Prints wrk req/s, each engine's req/s, their
+// ratios, client and server CPU and the p99s, over several rounds in rotating order.
 //
 //   npm run build && node dist/scripts/loadgen-ceiling.js [--duration 5] [--connections 64]
 //     [--rounds 3] [--server-cpus 1] [--client-cpus 0] [--workers N] [--path /json]
+//     [--engines socket,autocannon]
 //
 // The server is the Go target (targets/go-nethttp, built with `npm run build:targets`) when its
 // binary exists, else a tiny built-in Node http server (said on screen). Loopback only.
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad } from '../harness/load/run-load.js';
+import type { LoadEngineName } from '../harness/load/load-types.js';
 import { parseWrkOutput } from '../harness/load/wrk-output.js';
 import { freePort } from '../harness/net/free-port.js';
 import { formatCpuList, parseCpuList } from '../harness/placement/cpu-list.js';
@@ -28,10 +30,13 @@ interface Options {
   clientCpus: number[];
   workers: number;
   path: string;
+  engines: LoadEngineName[];
 }
 
+type Tool = 'wrk' | LoadEngineName;
+
 interface Sample {
-  tool: 'wrk' | 'langbench';
+  tool: Tool;
   rps: number;
   p99Us: number | undefined;
   errors: number;
@@ -72,16 +77,18 @@ async function main(): Promise<void> {
     // pin this process (and so the load workers it starts) to the client cores
     run('taskset', ['-a', '-cp', formatCpuList(options.clientCpus), String(process.pid)]);
     log(`server: ${server.description}, cpus ${formatCpuList(options.serverCpus)}; client cpus ${formatCpuList(options.clientCpus)}`);
-    log(`load: ${options.connections} connections, ${options.durationS} s per run, ${options.rounds} rounds; langbench workers ${options.workers}`);
+    log(`load: ${options.connections} connections, ${options.durationS} s per run, ${options.rounds} rounds; langbench workers ${options.workers}, engines ${options.engines.join(', ')}`);
     const url = server.baseUrl + options.path;
     log('warmup: wrk 2 s');
     await runWrk(url, { ...options, durationS: 2 }, server);
 
     const samples: Sample[] = [];
     for (let round = 1; round <= options.rounds; round++) {
-      const order = round % 2 === 1 ? (['wrk', 'langbench'] as const) : (['langbench', 'wrk'] as const);
+      // rotate the order so no tool always runs first (or right after the warm-up)
+      const tools: Tool[] = ['wrk', ...options.engines];
+      const order = tools.map((_, i) => tools[(i + round - 1) % tools.length]!);
       for (const tool of order) {
-        const sample = tool === 'wrk' ? await runWrk(url, options, server) : await runLangbench(server.baseUrl, options, server);
+        const sample = tool === 'wrk' ? await runWrk(url, options, server) : await runLangbench(server.baseUrl, options, server, tool);
         samples.push(sample);
         log(`round ${round} ${describe(sample)}`);
       }
@@ -103,6 +110,7 @@ function parseOptions(argv: string[]): Options {
       'client-cpus': { type: 'string' },
       workers: { type: 'string' },
       path: { type: 'string', default: '/json' },
+      engines: { type: 'string', default: 'socket,autocannon' },
     },
     strict: true,
   });
@@ -126,7 +134,15 @@ function parseOptions(argv: string[]): Options {
     clientCpus,
     workers: values.workers === undefined ? clientCpus.length : int('workers', values.workers),
     path: values.path,
+    engines: engineList(values.engines),
   };
+}
+
+function engineList(value: string): LoadEngineName[] {
+  const engines = value.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of engines) if (e !== 'socket' && e !== 'autocannon') fail(`--engines takes socket and/or autocannon, got "${e}"`);
+  if (engines.length === 0) fail('--engines needs at least one of socket, autocannon');
+  return engines as LoadEngineName[];
 }
 
 // The Go target when built, else the Node fallback; pinned with taskset, healthy before returning.
@@ -139,10 +155,11 @@ async function startServer(cpus: number[]): Promise<Server> {
   let healthPath = '/json';
   let description: string;
   const go = existsSync(path.join(goDir, 'target.json')) ? loadTarget(goDir) : undefined;
-  if (go && existsSync(path.resolve(go.dir, go.manifest.native.artifact))) {
-    const [command, ...args] = go.manifest.native.run;
+  const goNative = go?.manifest.native;
+  if (go && goNative?.artifact && existsSync(path.resolve(go.dir, goNative.artifact))) {
+    const [command, ...args] = goNative.run;
     argv = [command!.includes('/') ? path.resolve(go.dir, command!) : command!, ...args];
-    env = { ...env, ...go.manifest.native.runEnv, [go.manifest.port.env]: String(port) };
+    env = { ...env, ...goNative.runEnv, [go.manifest.port.env]: String(port) };
     cwd = go.dir;
     healthPath = go.manifest.healthPath;
     description = `go-nethttp (${argv.join(' ')})`;
@@ -202,7 +219,7 @@ async function runWrk(url: string, o: Options, server: Server): Promise<Sample> 
   };
 }
 
-async function runLangbench(baseUrl: string, o: Options, server: Server): Promise<Sample> {
+async function runLangbench(baseUrl: string, o: Options, server: Server, engine: LoadEngineName): Promise<Sample> {
   const serverCpu0 = processCpuNs(server.child.pid!);
   const cores0 = coresBusyNs([...o.clientCpus, ...o.serverCpus]);
   const self0 = process.cpuUsage();
@@ -213,12 +230,13 @@ async function runLangbench(baseUrl: string, o: Options, server: Server): Promis
     connections: o.connections,
     durationS: o.durationS,
     workers: o.workers,
+    engine,
   });
   const wallNs = Number(process.hrtime.bigint() - t0);
   const self = process.cpuUsage(self0);
   const serverNs = processCpuNs(server.child.pid!) - serverCpu0;
   return {
-    tool: 'langbench',
+    tool: engine,
     rps: r.rps,
     p99Us: r.latencyUs.p99,
     errors: r.errors + r.non2xx + r.timeouts,
@@ -233,8 +251,6 @@ async function runLangbench(baseUrl: string, o: Options, server: Server): Promis
 function summary(samples: Sample[], o: Options, server: Server): string {
   const of = (tool: Sample['tool']): Sample[] => samples.filter((s) => s.tool === tool);
   const wrk = of('wrk');
-  const lb = of('langbench');
-  const ratios = lb.map((s, i) => s.rps / wrk[i]!.rps);
   const med = (xs: number[]): number => {
     const s = [...xs].sort((a, b) => a - b);
     const m = Math.floor(s.length / 2);
@@ -249,16 +265,24 @@ function summary(samples: Sample[], o: Options, server: Server): string {
     `client cpu ${med(xs.map((s) => s.clientCpuPct)).toFixed(0).padStart(3)}% (${med(xs.map((s) => s.clientCpuUsPerRequest)).toFixed(1)} µs/req)   ` +
     `server cpu ${med(xs.map((s) => s.serverCpuPct)).toFixed(0).padStart(3)}%   other load ${med(xs.map((s) => s.foreignPct)).toFixed(0).padStart(3)}%   ` +
     `errors ${xs.reduce((n, s) => n + s.errors, 0)}`;
+  const vsWrk = (engine: LoadEngineName): string[] => {
+    const lb = of(engine);
+    // the same round's wrk run: samples alternate per round, so index i of each is round i + 1
+    const ratios = lb.map((s, i) => s.rps / wrk[i]!.rps);
+    return [
+      `ratio ${engine}/wrk: ${med(ratios).toFixed(3)} (median of per-round ratios; rounds: ${ratios.map((r) => r.toFixed(3)).join(', ')})`,
+      `client cpu per request, wrk/${engine}: ${(med(wrk.map((s) => s.clientCpuUsPerRequest)) / med(lb.map((s) => s.clientCpuUsPerRequest))).toFixed(3)} ` +
+        '(the ratio a client-bound run tends to)',
+    ];
+  };
   return [
     '',
     `loadgen ceiling: ${server.description}`,
     `server cpus ${formatCpuList(o.serverCpus)}, client cpus ${formatCpuList(o.clientCpus)}, ${o.connections} connections, ` +
       `${o.durationS} s x ${o.rounds} rounds, langbench workers ${o.workers} (medians; cpu % of one core)`,
     row('wrk', wrk),
-    row('langbench', lb),
-    `ratio langbench/wrk: ${med(ratios).toFixed(3)} (median of per-round ratios; rounds: ${ratios.map((r) => r.toFixed(3)).join(', ')})`,
-    `client cpu per request, wrk/langbench: ${(med(wrk.map((s) => s.clientCpuUsPerRequest)) / med(lb.map((s) => s.clientCpuUsPerRequest))).toFixed(3)} ` +
-      '(the ratio a client-bound run tends to)',
+    ...o.engines.map((e) => row(e, of(e))),
+    ...o.engines.flatMap(vsWrk),
     ...(Math.max(...samples.map((s) => s.foreignPct)) > 10
       ? ['warning: other processes used more than 10% of these cores during some runs; rerun on a quiet machine']
       : []),

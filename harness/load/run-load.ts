@@ -1,14 +1,15 @@
-// Closed-loop HTTP/1.1 load across worker threads, each running autocannon in-thread; merges their
-// microsecond histograms and counts into one LoadResult. Measures only: nothing here prints.
+// HTTP/1.1 load across worker threads, closed loop or (with a rate) open loop, each worker running
+// its engine (socket-engine.ts by default, or autocannon) in-thread; merges their microsecond
+// histograms and counts into one LoadResult. Measures only: nothing here prints.
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 import { encodeHistogram, mergeEncoded, summarizeUs } from './latency-histogram.js';
-import type { LoadOptions, LoadResult } from './load-types.js';
+import type { LoadEngineName, LoadOptions, LoadResult, OpenLoopResult } from './load-types.js';
 import { requireLoopbackUrl } from '../net/loopback.js';
 import type { FromWorker, ToWorker, WorkerJob, WorkerReport } from './worker-protocol.js';
 
 const WORKER_URL = new URL('./load-worker.js', import.meta.url);
-/** seconds without a response before autocannon counts a timeout and reconnects */
+/** seconds without a response before a request counts as a timeout and its connection is reopened */
 const RESPONSE_TIMEOUT_S = 10;
 
 /** Runs the load described by `options`; rejects with the abort reason when `options.signal` fires. */
@@ -18,8 +19,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   options.signal?.throwIfAborted();
 
   const target = new URL(options.request.path, url).href;
-  const jobs = splitConnections(options.connections, options.workers).map(
+  const engine = options.engine ?? DEFAULT_ENGINE;
+  const shares = splitConnections(options.connections, options.workers);
+  const jobs = shares.map(
     (connections): WorkerJob => ({
+      engine,
       url: target,
       method: options.request.method,
       headers: withoutContentLength(options.request.headers),
@@ -27,13 +31,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       connections,
       durationS: options.durationS,
       timeoutS: RESPONSE_TIMEOUT_S,
+      ...(options.rate === undefined ? {} : { ratePerS: options.rate / shares.length }),
     }),
   );
   return new LoadRun(jobs, options).result;
 }
 
+/** the socket engine: cheaper per request than autocannon (see `npm run loadgen-ceiling`), and the only one with a rate */
+export const DEFAULT_ENGINE: LoadEngineName = 'socket';
+
 /**
- * autocannon writes its own Content-Length from the body; a second one from the caller would go
+ * Both engines write its own Content-Length from the body; a second one from the caller would go
  * out as a duplicate header, which strict parsers (httptools under uvicorn) answer with 400.
  */
 function withoutContentLength(headers: Record<string, string>): Record<string, string> {
@@ -54,6 +62,13 @@ function validate(o: LoadOptions): void {
   positiveInt('workers', o.workers);
   if (!Number.isFinite(o.durationS) || o.durationS <= 0) {
     throw new UsageError(`durationS must be a positive number of seconds, got ${JSON.stringify(o.durationS)}`);
+  }
+  if (o.engine !== undefined && o.engine !== 'socket' && o.engine !== 'autocannon') {
+    throw new UsageError(`engine must be socket or autocannon, got ${JSON.stringify(o.engine)}`);
+  }
+  if (o.rate !== undefined) {
+    if (!Number.isFinite(o.rate) || o.rate <= 0) throw new UsageError(`rate must be a positive number of requests per second, got ${JSON.stringify(o.rate)}`);
+    if (o.engine === 'autocannon') throw new UsageError('a rate (open loop) needs the socket engine: drop --engine autocannon');
   }
   if (!o.request.path.startsWith('/')) {
     throw new UsageError(`request path must start with "/", got ${JSON.stringify(o.request.path)}`);
@@ -126,9 +141,10 @@ class LoadRun {
     const reports = this.reports;
     const sum = (k: 'ok' | 'non2xx' | 'errors' | 'timeouts'): number => reports.reduce((s, r) => s + r[k], 0);
     const histogram = mergeEncoded(reports.map((r) => r.histogram));
+    const durationS = reports.reduce((s, r) => s + r.elapsedNs, 0) / reports.length / 1e9;
     try {
       return {
-        durationS: reports.reduce((s, r) => s + r.elapsedNs, 0) / reports.length / 1e9,
+        durationS,
         ok: sum('ok'),
         non2xx: sum('non2xx'),
         errors: sum('errors'),
@@ -138,6 +154,8 @@ class LoadRun {
         latencyUs: summarizeUs(histogram),
         histogram: encodeHistogram(histogram),
         clientCpuNs: (cpu.user + cpu.system) * 1000,
+        engine: this.options.engine ?? DEFAULT_ENGINE,
+        ...(this.options.rate === undefined ? {} : { open: mergeOpen(reports, this.options.rate) }),
       };
     } finally {
       histogram.destroy();
@@ -164,5 +182,33 @@ class LoadRun {
     void Promise.allSettled(stopped)
       .then(how)
       .catch((error: unknown) => this.reject(error));
+  }
+}
+
+/** The open-loop numbers of all workers as one: counts summed, histograms merged. */
+function mergeOpen(reports: readonly WorkerReport[], offeredRps: number): OpenLoopResult {
+  const parts = reports.map((r) => {
+    if (!r.open) throw new Error('an open-loop worker reported no open-loop numbers');
+    return r.open;
+  });
+  const sum = (k: 'scheduled' | 'inFlightAtEnd' | 'unsent'): number => parts.reduce((s, p) => s + p[k], 0);
+  // each worker's answers over its own window, summed, as rps is
+  const achievedRps = reports.reduce((s, r) => s + ((r.ok + r.non2xx) * 1e9) / r.elapsedNs, 0);
+  const service = mergeEncoded(parts.map((p) => p.service));
+  const lag = mergeEncoded(parts.map((p) => p.lag));
+  try {
+    return {
+      offeredRps,
+      achievedRatio: achievedRps / offeredRps,
+      scheduled: sum('scheduled'),
+      inFlightAtEnd: sum('inFlightAtEnd'),
+      unsent: sum('unsent'),
+      serviceUs: summarizeUs(service),
+      serviceHistogram: encodeHistogram(service),
+      lagUs: summarizeUs(lag),
+    };
+  } finally {
+    service.destroy();
+    lag.destroy();
   }
 }

@@ -1,20 +1,42 @@
 // Messages between runLoad (main thread) and each load worker. Structured-clone-safe plain data.
 
-/** workerData: what one worker loads, with its share of the connections. */
+export type EngineName = 'socket' | 'autocannon';
+
+/** workerData: what one worker loads, with its share of the connections (and of the rate). */
 export interface WorkerJob {
+  engine: EngineName;
   /** base URL and path joined */
   url: string;
   method: string;
   headers: Record<string, string>;
   body?: string;
+  /** closed loop: the connections kept busy; open loop: the most the pool may grow to */
   connections: number;
   durationS: number;
-  /** seconds autocannon waits for a response before counting a timeout and reconnecting */
+  /** seconds without an answer before a request counts as a timeout (and its connection is reopened) */
   timeoutS: number;
+  /** open loop: this worker's share of the offered requests per second; absent: closed loop */
+  ratePerS?: number;
 }
 
 /** main → worker */
 export type ToWorker = { type: 'go' };
+
+/** what an open-loop worker adds to its report */
+export interface OpenLoopReport {
+  /** requests whose scheduled time fell inside the window */
+  scheduled: number;
+  /** of those, written to a connection */
+  sent: number;
+  /** sent, not answered when the window closed */
+  inFlightAtEnd: number;
+  /** scheduled, never sent: every connection of the pool was busy until the window closed */
+  unsent: number;
+  /** encoded µs histogram of the service time: from the actual send to the answer */
+  service: string;
+  /** encoded µs histogram of the schedule lag: from the scheduled time to the actual send */
+  lag: string;
+}
 
 /** the counts and encoded histogram of one worker's measuring window */
 export interface WorkerReport {
@@ -24,8 +46,9 @@ export interface WorkerReport {
   timeouts: number;
   /** measuring window of this worker, from first request to stop, nanoseconds */
   elapsedNs: number;
-  /** encodeIntoCompressedBase64 of the worker's microsecond histogram */
+  /** encodeIntoCompressedBase64 of the worker's microsecond histogram (open loop: from the scheduled time) */
   histogram: string;
+  open?: OpenLoopReport;
 }
 
 /** worker → main */

@@ -1,0 +1,109 @@
+// One keep-alive HTTP/1.1 connection of the socket engine: sends the prepared request bytes, one
+// request at a time (no pipelining), and says when the answer is complete or the request was lost.
+// A connection the server closes, or that fails, is reopened by the next send.
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { HttpResponseParser } from './http-response-parser.js';
+
+export interface ConnectionEvents {
+  /** a complete response to the request in flight; `conn.dueMs` and `conn.sentMs` are still its own */
+  onResponse(conn: SocketConnection, status: number): void;
+  /** the request in flight is lost (connection error, close or timeout); the connection is free again */
+  onFailure(conn: SocketConnection, timedOut: boolean): void;
+}
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  /** the whole request, serialized once */
+  bytes: Buffer;
+  headRequest: boolean;
+  /** no answer within this many milliseconds: the request is lost as a timeout */
+  timeoutMs: number;
+}
+
+export class SocketConnection {
+  /** when the request in flight was due (open loop) or sent (closed loop), performance.now() ms */
+  dueMs = 0;
+  /** when the request in flight was written */
+  sentMs = 0;
+  busy = false;
+  private socket: net.Socket | undefined;
+  private timedOut = false;
+
+  constructor(
+    private readonly endpoint: Endpoint,
+    private readonly events: ConnectionEvents,
+  ) {}
+
+  /** Opens the socket ahead of the first request; resolves once connected or failed. */
+  open(): Promise<void> {
+    const socket = this.ensureSocket();
+    return new Promise((resolve) => {
+      if (!socket.connecting) return resolve();
+      socket.once('connect', () => resolve());
+      socket.once('close', () => resolve());
+    });
+  }
+
+  send(dueMs: number): void {
+    const socket = this.ensureSocket();
+    this.busy = true;
+    this.dueMs = dueMs;
+    this.sentMs = performance.now();
+    socket.write(this.endpoint.bytes);
+  }
+
+  close(): void {
+    this.busy = false;
+    this.socket?.destroy();
+    this.socket = undefined;
+  }
+
+  private ensureSocket(): net.Socket {
+    if (this.socket) return this.socket;
+    const socket = net.createConnection({ host: this.endpoint.host, port: this.endpoint.port, noDelay: true });
+    const parser = new HttpResponseParser((status, keepAlive) => this.onParsed(socket, status, keepAlive), this.endpoint.headRequest);
+    socket.setTimeout(this.endpoint.timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        parser.push(chunk);
+      } catch (error) {
+        socket.destroy(error as Error);
+      }
+    });
+    socket.on('timeout', () => {
+      // an idle pooled connection may sit quietly: only a request waiting this long is a timeout
+      if (!this.busy || socket !== this.socket) return;
+      this.timedOut = true;
+      socket.destroy();
+    });
+    // 'close' follows 'error' too; an error needs no handling of its own beyond not being thrown
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      if (socket !== this.socket) return;
+      // a body that runs until close ends here: onParsed then lets this socket go itself
+      parser.end();
+      if (socket !== this.socket) return;
+      this.socket = undefined;
+      if (!this.busy) return;
+      this.busy = false;
+      const timedOut = this.timedOut;
+      this.timedOut = false;
+      this.events.onFailure(this, timedOut);
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  private onParsed(socket: net.Socket, status: number, keepAlive: boolean): void {
+    if (socket !== this.socket || !this.busy) return;
+    if (!keepAlive) {
+      // the server closes after this answer: the next send opens a fresh connection
+      this.socket = undefined;
+      socket.destroy();
+    }
+    this.busy = false;
+    this.events.onResponse(this, status);
+  }
+}
