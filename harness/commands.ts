@@ -7,6 +7,7 @@ import { registerDoctorCommand } from './doctor/doctor-command.js';
 import { registerReportCommand } from './report/report-command.js';
 import { registerCompareCommand } from './compare/compare-command.js';
 import { registerGateCommand } from './gate/gate-command.js';
+import { registerInitCommand } from './init/init-command.js';
 
 export function registerCommands(program: Command): void {
   registerBenchCommand(program);
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerReportCommand(program);
   registerCompareCommand(program);
   registerGateCommand(program);
+  registerInitCommand(program);
 }

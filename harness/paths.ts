@@ -20,4 +20,14 @@ export function repoRoot(): string {
 // LANGBENCH_TARGETS_DIR: a bundle run on a machine without toolchains (scripts/sixteen-core-bench.sh)
 // points at prebuilt targets whose manifests run the shipped artifacts instead of the checkout's sources.
 export const targetsDir = (): string => process.env.LANGBENCH_TARGETS_DIR || path.join(repoRoot(), 'targets');
-export const resultsDir = (): string => path.join(repoRoot(), 'results');
+/** The package is a dependency of another project (under its node_modules), not a checkout. */
+export const installedAsDependency = (): boolean => repoRoot().split(path.sep).includes('node_modules');
+
+/** langbench's own files under results/ (the result schema, the article's claims) */
+export const packageResultsDir = (): string => path.join(repoRoot(), 'results');
+
+/**
+ * Where result files go by default: the checkout's results/, or, when langbench is installed in
+ * another project, that project's (the working directory's) results/ — never inside node_modules.
+ */
+export const resultsDir = (): string => (installedAsDependency() ? path.join(process.cwd(), 'results') : packageResultsDir());

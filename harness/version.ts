@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { repoRoot } from './paths.js';
+import { installedAsDependency, repoRoot } from './paths.js';
 import path from 'node:path';
 
 export function langbenchVersion(): string {
@@ -15,6 +15,8 @@ export function langbenchVersion(): string {
  */
 export function gitCommit(): string | null {
   if (process.env.LANGBENCH_GIT_COMMIT) return process.env.LANGBENCH_GIT_COMMIT;
+  // installed from the registry: git would answer with the commit of the project that installed it
+  if (installedAsDependency()) return null;
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();

@@ -25,6 +25,7 @@ import { launchFloorTarget } from '../harness/targets/launch-floor.js';
 import { repoRoot, targetsDir } from '../harness/paths.js';
 import { seededRandom, shuffled } from '../harness/bench/schedule.js';
 import { EXIT_USAGE } from '../harness/errors.js';
+import { nativeSection } from '../harness/targets/native-section.js';
 
 const { values } = parseArgs({ options: { samples: { type: 'string', default: '20' }, targets: { type: 'string', default: 'axum,go-nethttp' } } });
 const samples = Number(values.samples);
@@ -47,7 +48,7 @@ const theirs = new Map<string, number[]>(targets.map((t) => [t.manifest.name, []
 const random = seededRandom(1);
 
 async function independent(target: LoadedTarget): Promise<number> {
-  const [command, ...args] = target.manifest.native.run as [string, ...string[]];
+  const [command, ...args] = nativeSection(target).run as [string, ...string[]];
   const executable = command.includes('/') ? path.resolve(target.dir, command) : command;
   const out = execFileSync(clock, [String(await freePort()), 'taskset', '-c', formatCpuList(placement.serverCpus), executable, ...args], { cwd: target.dir, encoding: 'utf8' });
   return Number(out.trim());

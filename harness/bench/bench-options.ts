@@ -2,12 +2,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { parseLoadModelOptions, type LoadModelOptions, type RawLoadModelOptions } from './load-model-options.js';
 
 export type RuntimeChoice = 'auto' | 'docker' | 'process' | 'fake';
 export type BuildChoice = 'auto' | 'online' | 'offline';
 export type ScheduleChoice = 'interleaved' | 'sequential';
 
-export interface BenchOptions {
+export interface BenchOptions extends LoadModelOptions {
   targets: string[];
   scenarios: string[];
   runtime: RuntimeChoice;
@@ -37,7 +38,7 @@ export interface BenchOptions {
 }
 
 /** What commander hands over: strings, as typed. */
-export interface RawBenchOptions {
+export interface RawBenchOptions extends RawLoadModelOptions {
   targets?: string;
   scenarios?: string;
   runtime?: string;
@@ -140,7 +141,11 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 
 export interface KnownNames {
   targets: string[];
+  /** run when --targets is not given (default: every known target) */
+  defaultTargets?: string[];
   scenarios: string[];
+  /** asked when --scenarios is not given (default: every known scenario) */
+  defaultScenarios?: string[];
 }
 
 export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): BenchOptions {
@@ -148,7 +153,10 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
   for (const name of targets) {
     if (!known.targets.includes(name)) throw new UsageError(`unknown target "${name}"; known targets: ${known.targets.join(', ')} (see langbench targets)`);
   }
-  const scenarios = raw.scenarios === undefined ? [...known.scenarios] : list(raw.scenarios);
+  if (targets.length === 0 && (known.defaultTargets ?? known.targets).length === 0) {
+    throw new UsageError('no targets to run: the --targets-dir folders hold none (each target is a sub-folder with a target.json; `langbench init DIR` writes one), or name some with --targets');
+  }
+  const scenarios = raw.scenarios === undefined ? [...(known.defaultScenarios ?? known.scenarios)] : list(raw.scenarios);
   if (scenarios.length === 0) throw new UsageError(`--scenarios needs at least one of ${known.scenarios.join(', ')}`);
   for (const name of scenarios) {
     if (!known.scenarios.includes(name)) throw new UsageError(`unknown scenario "${name}"; known scenarios: ${known.scenarios.join(', ')}`);
@@ -164,7 +172,7 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
   const trials = positiveInteger('--trials', raw.trials ?? BENCH_DEFAULTS.trials);
   const disturbedPct = percent('--disturbed-threshold', raw.disturbedThreshold ?? BENCH_DEFAULTS.disturbedThreshold);
   return {
-    targets: targets.length > 0 ? targets : [...known.targets],
+    targets: targets.length > 0 ? targets : [...(known.defaultTargets ?? known.targets)],
     scenarios,
     runtime: oneOf('--runtime', raw.runtime ?? BENCH_DEFAULTS.runtime, ['auto', 'docker', 'process', 'fake'] as const),
     build: oneOf('--build', raw.build ?? BENCH_DEFAULTS.build, ['auto', 'online', 'offline'] as const),
@@ -186,5 +194,6 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
     maxReruns: raw.maxReruns === undefined ? Math.ceil(trials / 2) : positiveInteger('--max-reruns', raw.maxReruns, 0),
     waitS: raw.wait === undefined || raw.wait === false ? null : raw.wait === true ? DEFAULT_WAIT_S : seconds('--wait', raw.wait, true),
     ab: abRevision(raw.ab, baseline, trials),
+    ...parseLoadModelOptions(raw),
   };
 }

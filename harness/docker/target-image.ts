@@ -22,7 +22,7 @@ export type BuildChoice = BuildMode | 'auto';
 export interface TargetImage {
   id: string;
   tag: string;
-  build: BuildMode;
+  build: BuildMode | 'prebuilt';
   cached: boolean;
   /** `docker image inspect` Size, bytes */
   sizeBytes: number;

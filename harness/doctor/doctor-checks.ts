@@ -48,17 +48,18 @@ export async function doctorChecks(requestedCpus = 4): Promise<DoctorCheck[]> {
     checks.push({ name: 'docker engine', ok: false, detail: `probe failed: ${(error as Error).message}` });
   }
   for (const target of loadAllTargets(targetsDir())) {
-    const missing = target.manifest.native.requires.filter((command) => findOnPath(command) === null);
+    const requires = target.manifest.native?.requires ?? [];
+    const missing = requires.filter((command) => findOnPath(command) === null);
     checks.push({
       name: `target ${target.manifest.name}`,
       ok: missing.length === 0,
-      detail: missing.length === 0 ? `native toolchain present (${target.manifest.native.requires.join(', ') || 'none needed'})` : `missing ${missing.join(', ')}`,
+      detail: !target.manifest.native ? 'container only (no native section)' : missing.length === 0 ? `native toolchain present (${requires.join(', ') || 'none needed'})` : `missing ${missing.join(', ')}`,
       fix: missing.length === 0 ? undefined : `install ${missing.join(', ')} (see targets/${target.manifest.name}/README.md)`,
     });
   }
   const floor = launchFloorTarget();
   if (floor) {
-    const missing = floor.manifest.native.requires.filter((command) => findOnPath(command) === null);
+    const missing = (floor.manifest.native?.requires ?? []).filter((command) => findOnPath(command) === null);
     checks.push({
       name: 'launcher floor',
       ok: missing.length === 0,

@@ -3,6 +3,7 @@
 // the caller chooses.
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../errors.js';
 
 export interface JsonFileMessages {
@@ -12,10 +13,28 @@ export interface JsonFileMessages {
   invalid(file: string, where: string, message: string): string;
 }
 
-export function readJsonFile<S extends z.ZodType>(file: string, schema: S, messages: JsonFileMessages): z.output<S> {
+export interface JsonFileOptions {
+  /** JSON with line and block comments and trailing commas (a manifest people edit by hand) */
+  comments?: boolean;
+}
+
+/** JSON with comments, or the reason it is not, with the line and column of the first error. */
+function parseCommented(text: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const before = text.slice(0, first.offset).split('\n');
+    throw new Error(`${printParseErrorCode(first.error)} at line ${before.length}, column ${before.at(-1)!.length + 1}`);
+  }
+  return value;
+}
+
+export function readJsonFile<S extends z.ZodType>(file: string, schema: S, messages: JsonFileMessages, options: JsonFileOptions = {}): z.output<S> {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    raw = options.comments ? parseCommented(text) : JSON.parse(text);
   } catch (error) {
     throw new UsageError(messages.unreadable(file, (error as Error).message.split('\n')[0]!), { cause: error });
   }

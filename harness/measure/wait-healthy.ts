@@ -12,6 +12,20 @@ export interface HealthyAt {
 
 type Probe = { kind: 'ok' } | { kind: 'not-yet'; detail: string };
 
+/**
+ * A 200 is ready, unless its body is a JSON object whose "status" is something other than "ok"
+ * (a server that reports "starting"): the reference targets answer {"status":"ok"}, a user's
+ * server may answer "OK" or nothing.
+ */
+export function saysNotReady(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return parsed !== null && typeof parsed === 'object' && 'status' in parsed && (parsed as { status: unknown }).status !== 'ok';
+  } catch {
+    return false;
+  }
+}
+
 function probeOnce(url: URL): Promise<Probe> {
   return new Promise((resolve) => {
     const request = http.get(url, { agent: false, timeout: 2000 }, (response) => {
@@ -20,12 +34,7 @@ function probeOnce(url: URL): Promise<Probe> {
       response.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         if (response.statusCode !== 200) return resolve({ kind: 'not-yet', detail: `status ${response.statusCode}` });
-        try {
-          const parsed = JSON.parse(body) as { status?: unknown };
-          resolve(parsed.status === 'ok' ? { kind: 'ok' } : { kind: 'not-yet', detail: `body ${body.slice(0, 80)}` });
-        } catch {
-          resolve({ kind: 'not-yet', detail: `body is not JSON: ${body.slice(0, 80)}` });
-        }
+        resolve(saysNotReady(body) ? { kind: 'not-yet', detail: `body ${body.slice(0, 80)}` } : { kind: 'ok' });
       });
       response.on('error', (error) => resolve({ kind: 'not-yet', detail: error.message }));
     });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../input/read-json-file.js';
 import type { MetricId } from '../metrics/registry.js';
-import { resultsDir } from '../paths.js';
+import { packageResultsDir } from '../paths.js';
 
 /** The five rows of the article's table, each measured one way (see docs/reports.md). */
 export const CLAIM_METRICS = ['rps', 'memory', 'coldStart', 'p99', 'size'] as const;
@@ -106,7 +106,7 @@ export function rowConditions(claims: ClaimsFile, row: ClaimRow): { vcpus: numbe
   return { ...claims.conditions, ...row.conditions } as { vcpus: number; scenario: string };
 }
 
-export const defaultClaimsPath = (): string => path.join(resultsDir(), 'claims.json');
+export const defaultClaimsPath = (): string => path.join(packageResultsDir(), 'claims.json');
 
 /** Reads and validates a claims file; a bad file is the user's to fix, so it is a one-line UsageError. */
 export function readClaimsFile(file: string = defaultClaimsPath()): ClaimsFile {

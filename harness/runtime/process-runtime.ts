@@ -5,6 +5,7 @@ import type { LaunchSpec, MemoryHighWater, PreparedTarget, Runtime, RunningServe
 import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import { buildNative } from '../targets/build-native.js';
+import { nativeSection } from '../targets/native-section.js';
 import { artifactSize } from '../targets/artifact-size.js';
 import { descendantsAndSelf, processState, processTreeUsage, residentHighWaterBytes } from '../system/process-tree.js';
 import { formatCpuList } from '../placement/cpu-list.js';
@@ -146,15 +147,16 @@ export class ProcessRuntime implements Runtime {
       if (killed.length > 0) log.info(`process: stopped ${killed.length} server process(es) left by a killed langbench run: pid ${killed.join(', ')}`);
     }
     await buildNative(target, log);
-    return { target, sizeBytes: artifactSize(target), sizeKind: target.manifest.native.sizeKind };
+    return { target, sizeBytes: artifactSize(target), sizeKind: nativeSection(target).sizeKind };
   }
 
   async start(prepared: PreparedTarget, spec: LaunchSpec): Promise<RunningServer> {
     const { manifest, dir } = prepared.target;
-    const [command, ...args] = manifest.native.run as [string, ...string[]];
+    const native = nativeSection(prepared.target);
+    const [command, ...args] = native.run as [string, ...string[]];
     const executable = command.startsWith('./') || command.includes('/') ? path.resolve(dir, command) : command;
     // the owner marker lets a later run find this server if langbench itself is killed (SIGKILL)
-    const env: NodeJS.ProcessEnv = { ...process.env, ...manifest.native.runEnv, [manifest.port.env]: String(spec.port), [OWNER_ENV]: this.owner };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...native.runEnv, [manifest.port.env]: String(spec.port), [OWNER_ENV]: this.owner };
     if (manifest.cpuEnv) env[manifest.cpuEnv] = String(spec.cpus.length);
     // Created first, started later, as a container is: a shell that waits for one line on stdin
     // and then execs taskset, which execs the server (so the pid we hold becomes the server's).

@@ -11,7 +11,7 @@ export interface PreparedTarget {
   sizeBytes: number | null;
   sizeKind: string;
   /** docker only: the image that runs */
-  image?: { id: string; tag: string; build: 'online' | 'offline'; cached: boolean };
+  image?: { id: string; tag: string; build: 'online' | 'offline' | 'prebuilt'; cached: boolean };
 }
 
 export interface LaunchSpec {

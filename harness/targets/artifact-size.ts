@@ -7,10 +7,11 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { apparentSize } from '../system/directory-size.js';
 import type { LoadedTarget } from './load-targets.js';
+import { nativeSection } from './native-section.js';
 
 export function artifactSize(target: LoadedTarget): number {
   const { name } = target.manifest;
-  return target.manifest.native.sizePaths.reduce((sum, entry) => {
+  return nativeSection(target).sizePaths.reduce((sum, entry) => {
     const resolved = path.resolve(target.dir, entry);
     if (!existsSync(resolved)) {
       throw new UsageError(`${name}: native.sizePaths entry "${entry}" (${resolved}) does not exist after the build; fix native.sizePaths in ${path.join(target.dir, 'target.json')}`);

@@ -7,6 +7,7 @@ import type { LoadedTarget } from './load-targets.js';
 import type { Logger } from '../log/logger.js';
 import { EXIT_BUILD_FAILED, ExitError, UsageError } from '../errors.js';
 import { missingCommands } from './required-commands.js';
+import { nativeSection } from './native-section.js';
 
 function newestMtimeMs(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -17,12 +18,14 @@ function newestMtimeMs(entry: string): number {
   return newest;
 }
 
-/** True when the artifact exists and no source changed after it was written. */
+/** True when the artifact exists and no source changed after it was written (always, with nothing to build). */
 export function artifactIsFresh(target: LoadedTarget): boolean {
-  const artifact = path.join(target.dir, target.manifest.native.artifact);
+  const native = nativeSection(target);
+  if (native.build.length === 0 || native.artifact === undefined) return true;
+  const artifact = path.join(target.dir, native.artifact);
   if (!existsSync(artifact)) return false;
   const artifactMtime = statSync(artifact).mtimeMs;
-  const newestSource = Math.max(...target.manifest.native.sources.map((source) => newestMtimeMs(path.join(target.dir, source))));
+  const newestSource = Math.max(...native.sources.map((source) => newestMtimeMs(path.join(target.dir, source))));
   return artifactMtime >= newestSource;
 }
 
@@ -36,12 +39,19 @@ export class BuildError extends ExitError {
 }
 
 export async function buildNative(target: LoadedTarget, log: Logger): Promise<{ built: boolean }> {
-  const { name, native } = target.manifest;
+  const { name } = target.manifest;
+  const native = nativeSection(target);
+  const missing = missingCommands(native.requires);
+  if (native.build.length === 0) {
+    // a system binary or a script: nothing to build, but what it runs must be there
+    if (missing.length > 0) throw new UsageError(`${name}: cannot run natively, ${missing.join(', ')} not found on PATH; install it (see the target's README)`);
+    log.info(`${name}: nothing to build (no native.build), runs ${native.run.join(' ')}`);
+    return { built: false };
+  }
   if (artifactIsFresh(target)) {
     log.info(`${name}: native build up to date (${native.artifact} is newer than its sources), skipping`);
     return { built: false };
   }
-  const missing = missingCommands(native.requires);
   if (missing.length > 0) {
     throw new UsageError(`${name}: cannot build natively, ${missing.join(', ')} not found on PATH; install it (or run scripts/setup.sh / langbench doctor)`);
   }
@@ -60,7 +70,7 @@ export async function buildNative(target: LoadedTarget, log: Logger): Promise<{ 
       throw new BuildError(`${name}: build step "${command.join(' ')}" failed (exit ${result.exitCode ?? result.signal})\n${tail}`, { cause: result });
     }
   }
-  if (!existsSync(path.join(target.dir, native.artifact))) {
+  if (native.artifact !== undefined && !existsSync(path.join(target.dir, native.artifact))) {
     throw new BuildError(`${name}: the build finished but ${native.artifact} does not exist; fix native.artifact in target.json`);
   }
   return { built: true };

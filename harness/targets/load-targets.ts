@@ -16,7 +16,7 @@ export function loadTarget(dir: string): LoadedTarget {
   const manifest = readJsonFile(file, targetManifestSchema, {
     unreadable: (f, reason) => `${f}: not readable JSON (${reason}); fix the manifest, see targets/README.md`,
     invalid: (f, where, message) => `${f}: ${where}: ${message}; see targets/README.md for the format`,
-  });
+  }, { comments: true });
   if (manifest.name !== path.basename(dir)) {
     throw new UsageError(`${file}: name "${manifest.name}" must equal its folder name "${path.basename(dir)}"`);
   }
@@ -60,4 +60,15 @@ export function loadTargetsFrom(builtIn: string, extra: readonly string[]): Load
     }
   }
   return [...found.values()];
+}
+
+/**
+ * What a bench runs when no --targets are named: the targets of the --targets-dir folders when any
+ * are given (a project benchmarking its own server), else every built-in one. The built-in ones
+ * stay available by name either way.
+ */
+export function defaultTargetNames(all: readonly LoadedTarget[], extraDirs: readonly string[]): string[] {
+  if (extraDirs.length === 0) return all.map((t) => t.manifest.name);
+  const dirs = extraDirs.map((d) => path.resolve(d));
+  return all.filter((t) => dirs.includes(path.dirname(t.dir))).map((t) => t.manifest.name);
 }

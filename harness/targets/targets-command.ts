@@ -19,8 +19,9 @@ export function registerTargetsCommand(program: Command): void {
         return;
       }
       const rows = targets.map((t) => {
-        const missing = missingCommands(t.manifest.native.requires);
-        const state = missing.length > 0 ? `needs ${missing.join(', ')}` : artifactIsFresh(t) ? 'built' : 'not built';
+        const native = t.manifest.native;
+        const missing = missingCommands(native?.requires ?? []);
+        const state = !native ? 'none (image only)' : missing.length > 0 ? `needs ${missing.join(', ')}` : native.build.length === 0 ? 'nothing to build' : artifactIsFresh(t) ? 'built' : 'not built';
         return [t.manifest.name, t.manifest.language, t.manifest.framework, state, path.relative(process.cwd(), t.dir) || '.'];
       });
       const header = ['name', 'language', 'framework', 'native build', 'folder'];

@@ -26,7 +26,8 @@ function inVirtualenv(entry: string): boolean {
  * The artifact is also the only source, so it is always current and nothing is ever built.
  */
 export function bundledManifest(original: TargetManifest): BundledTarget {
-  const { native } = original;
+  const native = original.native;
+  if (!native) throw new Error(`${original.name}: no native section; the bundle runs targets as processes`);
   const [command, ...args] = native.run as [string, ...string[]];
   const base = { requires: [], build: [], env: {} };
   if (inVirtualenv(command)) {

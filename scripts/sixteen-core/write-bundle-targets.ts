@@ -47,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
   const floor = launchFloorTarget();
   if (floor) {
     await buildNative(floor, { info: (line) => process.stdout.write(line + '\n'), warn: (line) => process.stderr.write(line + '\n') });
-    const artifact = floor.manifest.native.artifact;
+    const artifact = floor.manifest.native?.artifact;
+    if (!artifact) throw new Error('the launcher floor manifest names no native.artifact');
     mkdirSync(path.join(bundle, 'launch-floor', path.dirname(artifact)), { recursive: true });
     copyFileSync(path.join(floor.dir, artifact), path.join(bundle, 'launch-floor', artifact));
     process.stdout.write(`launcher floor: ${artifact}\n`);

@@ -1,0 +1,23 @@
+// Which scenarios a run can ask for, and a refusal, before anything is built, when a target would
+// be loaded on none of them or a scenario on no target.
+import { UsageError } from '../errors.js';
+import { scenarioNames, type TargetContract } from '../contract/target-contract.js';
+
+/** Every scenario some target offers, in first-seen order (the reference json, tool first). */
+export function offeredScenarios(contracts: readonly TargetContract[]): string[] {
+  return [...new Set(contracts.flatMap(scenarioNames))];
+}
+
+export function checkScenarioCoverage(selected: ReadonlyMap<string, TargetContract>, scenarios: readonly string[]): void {
+  for (const scenario of scenarios) {
+    if (![...selected.values()].some((contract) => scenarioNames(contract).includes(scenario))) {
+      throw new UsageError(`no selected target offers scenario "${scenario}"; selected: ${[...selected.keys()].join(', ')} (add the target with --targets, or drop the scenario)`);
+    }
+  }
+  for (const [name, contract] of selected) {
+    const offered = scenarioNames(contract);
+    if (!offered.some((s) => scenarios.includes(s))) {
+      throw new UsageError(`target ${name} offers none of the asked scenarios (${scenarios.join(', ')}); it offers ${offered.join(', ')}: add one to --scenarios`);
+    }
+  }
+}
