@@ -54,6 +54,10 @@ export function registerBenchCommand(program: Command): void {
     .option('--disturbed-threshold <pct>', 'foreign CPU + steal on the server\'s or load generator\'s cores at which a trial is disturbed and re-run', BENCH_DEFAULTS.disturbedThreshold)
     .option('--max-reruns <n>', 're-runs of disturbed trials allowed per target and scenario (default: half the trials)')
     .option('--ab <rev>', 'measure the same targets built from this git revision in the same rounds, and gate the working tree against it')
+    .option('--engine <name>', 'load engine: socket (plain node:net keep-alive client) | autocannon (closed loop only)', 'socket')
+    .option('--rate <req/s>', 'open loop: each scenario at this many requests per second (latency from the scheduled time), instead of closed loop')
+    .option('--rates <list>', 'open loop at each of these rates, a ladder (e.g. 1000,2000,5000); each rate is a scenario of its own')
+    .option('--slo-p99 <ms>', 'find per target and scenario the highest rate whose P99 stays within this, then run the trials at it')
     .option('--wait [seconds]', 'when another bench runs on this machine, wait for it (default 3600 s) instead of refusing')
     .action(async (raw: RawBenchOptions) => {
       const all = loadTargetsFrom(targetsDir(), raw.targetsDir ?? []);

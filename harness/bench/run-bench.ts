@@ -27,6 +27,8 @@ import { seededRandom } from './schedule.js';
 import { summarizeTrials } from './summarize-trials.js';
 import { DEFAULT_CV_LIMITS } from '../stats/coefficient-of-variation.js';
 import { runTrialRounds, type Pair } from './trial-rounds.js';
+import { scenarioResultName, withLoads } from './scenario-load.js';
+import { findSloRates } from './slo-stage.js';
 import { fail, isOk, newTargetState, recordColdStarts, recordFinalMemory, type TargetState } from './target-record.js';
 
 export interface BenchRun {
@@ -161,6 +163,13 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
   const pairs: Pair[] = states.filter(isOk).flatMap((state) =>
     options.scenarios.map((scenario) => ({ state, scenario, request: materializeRequest(run.fixture.scenarios[scenario]!), trials: [] })),
   );
+  // closed loop, each rate of a ladder, or an SLO search's rate: a pair per load
+  pairs.splice(0, pairs.length, ...withLoads(pairs, options));
+  if (options.sloP99Us !== null) {
+    events.stage(`SLO search: per target and scenario, the highest rate with P99 <= ${options.sloP99Us / 1000} ms`);
+    const workers = placement.loadgenCpus.length;
+    await findSloRates({ pairs, loadGenerator: run.loadGenerator ?? runLoad, engine: options.engine, connections: options.connections, workers, warmupS: options.warmupS, durationS: options.durationS, signal }, events);
+  }
   const irqTimeAccounted = kernelAccountsIrqTime();
   const rounds = await runTrialRounds(
     {
@@ -174,6 +183,7 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       durationS: options.durationS,
       connections: options.connections,
       loadGenerator: run.loadGenerator ?? runLoad,
+      engine: options.engine,
       probes: run.probes ?? MACHINE_PROBES,
       placement,
       disturbedPct: options.disturbedPct,
@@ -191,7 +201,8 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
     state.result.scenarios = pairs
       .filter((p) => p.state === state)
       .map((p) => ({
-        name: p.scenario,
+        name: p.load ? scenarioResultName(p.load) : p.scenario,
+        ...(p.load ? { load: p.load } : {}),
         request: { method: p.request.method, path: p.request.path, ...(p.request.body !== undefined ? { body: p.request.body } : {}) },
         warmupS: options.warmupS,
         trials: p.trials,
@@ -241,6 +252,9 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       maxReruns: options.maxReruns,
       disturbedPct: options.disturbedPct,
       ...(options.ab !== null ? { ab: options.ab } : {}),
+      engine: options.engine,
+      ...(options.rates.length > 0 ? { rates: options.rates } : {}),
+      ...(options.sloP99Us !== null ? { sloP99Us: options.sloP99Us } : {}),
     },
     warnings,
     schedule: {

@@ -1,7 +1,7 @@
 // One trial against one running server: the load, the server's CPU and sampled peak memory, and
 // what else ran on the trial's cores meanwhile (bench/interference.ts).
 import type { RunningServer } from '../runtime/runtime.js';
-import type { LoadGenerator, LoadRequest } from '../load/load-types.js';
+import type { LoadEngineName, LoadGenerator, LoadRequest } from '../load/load-types.js';
 import type { Trial } from '../results/schema.js';
 import type { MachineProbes } from '../system/machine-probes.js';
 import { samplePeakMemory } from '../measure/peak-sampler.js';
@@ -15,6 +15,10 @@ export interface TrialPlan {
   request: LoadRequest;
   /** sends the load (autocannon in a bench, a scripted fake in tests) */
   loadGenerator: LoadGenerator;
+  /** default: the load generator's own (socket) */
+  engine?: LoadEngineName;
+  /** open loop at this many requests per second; absent: closed loop */
+  rate?: number;
   /** reads /proc/stat and langbench's own CPU (scripted in tests) */
   probes: MachineProbes;
   connections: number;
@@ -29,9 +33,9 @@ export interface TrialPlan {
 }
 
 /** The load alone, unrecorded: the warmup before a scenario and the re-warm before each trial. */
-export async function warmUp(plan: Pick<TrialPlan, 'server' | 'request' | 'loadGenerator' | 'connections' | 'workers' | 'signal'>, durationS: number): Promise<void> {
+export async function warmUp(plan: Pick<TrialPlan, 'server' | 'request' | 'loadGenerator' | 'connections' | 'workers' | 'engine' | 'rate' | 'signal'>, durationS: number): Promise<void> {
   if (durationS <= 0) return;
-  await plan.loadGenerator({ baseUrl: plan.server.baseUrl, request: plan.request, connections: plan.connections, durationS, workers: plan.workers, signal: plan.signal });
+  await plan.loadGenerator({ baseUrl: plan.server.baseUrl, request: plan.request, connections: plan.connections, durationS, workers: plan.workers, engine: plan.engine, rate: plan.rate, signal: plan.signal });
 }
 
 async function totalCpuNs(servers: readonly RunningServer[]): Promise<number> {
@@ -52,6 +56,8 @@ export async function runTrial(plan: TrialPlan): Promise<Omit<Trial, 'round' | '
     connections: plan.connections,
     durationS: plan.durationS,
     workers: plan.workers,
+    engine: plan.engine,
+    rate: plan.rate,
     onProgress: plan.onProgress,
     signal: plan.signal,
   }).finally(() => sampler.stop());
@@ -87,5 +93,7 @@ export async function runTrial(plan: TrialPlan): Promise<Omit<Trial, 'round' | '
     clientBound: isClientBound(clientCpuPct, serverCpuPct),
     interference,
     ...(disturbed ? { disturbed } : {}),
+    ...(load.engine ? { engine: load.engine } : {}),
+    ...(load.open ? { open: load.open } : {}),
   };
 }

@@ -1,7 +1,8 @@
 // The trials of every (target, scenario), in the schedule's order: thaw the target, warm it up
 // (the full warmup before its first trial, a short re-warm after a switch), run one trial, freeze
 // it again. A disturbed trial is re-run in a later round while the bound allows.
-import type { LoadGenerator, LoadRequest } from '../load/load-types.js';
+import type { LoadEngineName, LoadGenerator, LoadRequest } from '../load/load-types.js';
+import { openRate, scenarioResultName, type ScenarioLoad } from './scenario-load.js';
 import type { MachineProbes } from '../system/machine-probes.js';
 import type { Trial } from '../results/schema.js';
 import type { CpuPlacement } from '../placement/cpu-placement.js';
@@ -15,6 +16,8 @@ export interface Pair {
   state: TargetState;
   scenario: string;
   request: LoadRequest;
+  /** closed loop when absent */
+  load?: ScenarioLoad;
   trials: Trial[];
 }
 
@@ -29,6 +32,7 @@ export interface TrialRoundsPlan {
   durationS: number;
   connections: number;
   loadGenerator: LoadGenerator;
+  engine?: LoadEngineName;
   probes: MachineProbes;
   placement: CpuPlacement;
   disturbedPct: number;
@@ -57,7 +61,8 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
     const server = state.server!;
     const name = state.result.name;
     const others = plan.pairs.flatMap((p) => (p.state !== state && p.state.server && isOk(p.state) ? [p.state.server] : [])).filter((s, i, all) => all.indexOf(s) === i);
-    const load = { server, request: pair.request, loadGenerator: plan.loadGenerator, connections: plan.connections, workers, signal: plan.signal };
+    const load = { server, request: pair.request, loadGenerator: plan.loadGenerator, connections: plan.connections, workers, engine: plan.engine, rate: openRate(pair.load), signal: plan.signal };
+    const shownAs = pair.load ? scenarioResultName(pair.load) : pair.scenario;
     try {
       await server.thaw();
       if (pair.trials.length === 0) {
@@ -75,7 +80,7 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
         loadgenCpus: placement.loadgenCpus,
         disturbedPct: plan.disturbedPct,
         irqTimeAccounted: plan.irqTimeAccounted,
-        onProgress: (rps) => events.trialProgress(name, pair.scenario, rps),
+        onProgress: (rps) => events.trialProgress(name, shownAs, rps),
       });
       const exited = server.exitReason();
       if (exited !== undefined) throw new Error(`${name} died during a ${pair.scenario} trial (${exited}); last output:\n${server.outputTail()}`);
@@ -83,7 +88,7 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
       pair.trials.push({ ...trial, round, sequence: ++sequence });
       events.trialFinished({
         target: name,
-        scenario: pair.scenario,
+        scenario: shownAs,
         round,
         clean: cleanTrials(pair.trials).length,
         wanted: plan.trials,

@@ -34,6 +34,47 @@ const interferenceSchema = z
   })
   .describe('what else ran on the trial\'s cores, from /proc/stat minus the server\'s and langbench\'s own CPU');
 
+const openLoopSchema = z.object({
+  offeredRps: z.number().positive().describe('the rate asked for, requests per second'),
+  achievedRatio: z.number().nonnegative().describe('responses per second over the offered rate: 1 when the server kept up'),
+  scheduled: z.number().int().nonnegative().describe('requests whose scheduled time fell in the trial'),
+  inFlightAtEnd: z.number().int().nonnegative().describe('sent and not yet answered when the trial ended'),
+  unsent: z.number().int().nonnegative().describe('scheduled but never sent: every pooled connection stayed busy to the end'),
+  serviceUs: latencyUs.describe('from the actual send to the answer, µs (what a closed loop measures)'),
+  serviceHistogram: z.string().describe('base64 compressed HDR histogram of the service times, µs'),
+  lagUs: latencyUs.describe('from the scheduled time to the actual send (timer lateness, waits for a free connection), µs'),
+});
+
+const sloProbeSchema = z.object({
+  offeredRps: z.number().positive(),
+  p99Us: z.number().nonnegative(),
+  achievedRatio: z.number().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  passed: z.boolean(),
+});
+
+const scenarioLoadSchema = z
+  .discriminatedUnion('model', [
+    z.object({ model: z.literal('closed'), scenario: z.string(), connections: z.number().int().positive() }),
+    z.object({
+      model: z.literal('open'),
+      scenario: z.string().describe('the scenario loaded; the result\'s name adds the rate or the SLO'),
+      offeredRps: z.number().nonnegative().describe('requests per second offered in the trials'),
+      ladder: z.array(z.number().positive()).optional().describe('--rates: every rate of the ladder, each a scenario result of its own'),
+      connections: z.number().int().positive().describe('the most connections the pool may grow to'),
+      slo: z
+        .object({
+          p99Us: z.number().positive(),
+          closedRps: z.number().nonnegative().describe('the quick closed-loop probe the search started from'),
+          maxRps: z.number().positive().nullable().describe('the highest rate with P99 within p99Us, >= 99% of it achieved and no errors; null: none'),
+          probes: z.array(sloProbeSchema),
+        })
+        .optional()
+        .describe('--slo-p99: the search; offeredRps is the rate it found'),
+    }),
+  ])
+  .describe('how the scenario was loaded: closed loop (each connection sends on the previous answer) or open loop at a fixed rate');
+
 export const trialSchema = z.object({
   rps: z.number().nonnegative().describe('successful (2xx) responses per second over the trial'),
   requests: z.number().int().nonnegative().optional(),
@@ -51,6 +92,8 @@ export const trialSchema = z.object({
   sequence: z.number().int().positive().optional().describe('position of this trial among all trials of the run (1 = first)'),
   interference: interferenceSchema.optional(),
   disturbed: z.string().optional().describe('present when the trial shared its cores with other work beyond the threshold: why; such a trial is kept here but left out of the summary'),
+  engine: z.enum(['socket', 'autocannon']).optional().describe('the load engine that sent this trial (absent: autocannon, before the socket engine existed, or a fake)'),
+  open: openLoopSchema.optional().describe('present exactly when the trial was open loop: latencyUs and histogram then run from each request\'s scheduled time'),
 });
 
 export const summarySchema = z.object({
@@ -79,6 +122,7 @@ export const scenarioSchema = z.object({
     .object({ method: z.string(), path: z.string(), body: z.string().optional() })
     .optional(),
   warmupS: z.number().nonnegative().optional(),
+  load: scenarioLoadSchema.optional().describe('absent: closed loop (results before open loop existed)'),
   trials: z.array(trialSchema),
   summary: summarySchema,
 });

@@ -14,6 +14,7 @@ import { materializeRequest } from '../contract/verify.js';
 import { availableCpus } from '../placement/available-cpus.js';
 import { DEFAULT_FAKE_SCRIPT, targetScript, trialScript, type FakeScript, type FakeTargetScript, type FakeTrialScript } from './fake-script.js';
 import { refusedLoadResult, scriptedLoadResult } from './fake-load-result.js';
+import { atRate } from './fake-open-loop.js';
 
 function responseFor(fixture: ContractFixture, method: string, path: string, body: string): { status: number; headers: Record<string, string>; body: string } {
   const candidates = fixture.cases.filter((c) => c.request.method === method && c.request.path === path);
@@ -294,6 +295,6 @@ export class FakeRuntime implements Runtime {
       return refusedLoadResult(options.durationS, options.connections);
     }
     options.onProgress?.(figures.rps);
-    return scriptedLoadResult(figures, options.durationS, clientCpuS * 1e9);
+    return atRate(scriptedLoadResult(figures, options.durationS, clientCpuS * 1e9), options.rate);
   }
 }
