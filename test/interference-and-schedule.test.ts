@@ -167,6 +167,19 @@ describe('the gate on untrusted data', () => {
     expect(outcome.inconclusive.map((k) => `${k.target} ${k.metric}`)).toContain('axum rps');
     expect(outcome.inconclusive[0]!.reason).toMatch(/inconclusive: current unstable: requests\/s varies 30%/);
   });
+
+  it('a scenario whose trials were all disturbed has no value to test: inconclusive, never a pass', () => {
+    const b = baseline();
+    const allDisturbed = alterTarget(alterTrials(b, 'axum', (t) => {
+      t.disturbed = '40% foreign CPU on the server cores';
+    }), 'axum', (t) => {
+      for (const s of t.scenarios) Object.assign(s.summary, { trust: 'mostly-disturbed', trustReason: '0 of 12 trials clean' });
+    });
+    const outcome = gateResults(allDisturbed, b);
+    expect(outcome.exitCode).toBe(EXIT_INCONCLUSIVE);
+    expect(outcome.inconclusive.map((k) => `${k.target} ${k.metric}`)).toContain('axum rps');
+    expect(outcome.inconclusive.find((k) => k.metric === 'rps')!.reason).toMatch(/inconclusive: baseline mostly-disturbed: 0 of 12 trials clean/);
+  });
 });
 
 describe('verification checks what the asked scenarios need', () => {
