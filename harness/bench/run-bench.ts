@@ -199,7 +199,8 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
     if (!server) continue;
     signal?.throwIfAborted();
     state.result.scenarios = pairs
-      .filter((p) => p.state === state)
+      // a pair without a trial (its target failed first, e.g. in an SLO search) has nothing to summarize
+      .filter((p) => p.state === state && p.trials.length > 0)
       .map((p) => ({
         name: p.load ? scenarioResultName(p.load) : p.scenario,
         ...(p.load ? { load: p.load } : {}),

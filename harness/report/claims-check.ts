@@ -6,6 +6,8 @@ import { measure, measurePairedRatio, type Measured } from '../metrics/measure.j
 import { metricSpec } from '../metrics/registry.js';
 import { claimBand, CLAIM_MEASURED_BY, rowConditions, type Band, type Claim, type ClaimMetric, type ClaimsFile } from './claims.js';
 import { findTarget } from './result-lookup.js';
+import { formatRps } from '../metrics/format.js';
+import { commonRate, loadCurves } from './open-loop-view.js';
 import { judge, ratioBand, type Verdict } from './verdict.js';
 
 export interface AbsoluteCell {
@@ -59,7 +61,10 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
   };
 
   const rows = claims.rows.map((row): ClaimsCheckRow => {
-    const { vcpus, scenario } = rowConditions(claims, row);
+    const { vcpus, scenario: asked } = rowConditions(claims, row);
+    // a P99 claim is judged at a stated load when the run has one: the open loop's common rate
+    const stated = row.metric === 'p99' ? statedLoad(result, asked, Object.keys(row.claims)) : null;
+    const scenario = stated?.name ?? asked;
     const absoluteJudged = machineMatches(vcpus);
     const measuredOf = (name: string) => {
       const t = findTarget(result, name);
@@ -93,9 +98,22 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
       if (!absoluteJudged) count(verdict);
       return [{ pair: [a, b], claimed: claimedRatio, measured, verdict }];
     });
-    return { metric: row.metric, label: row.label, scenario, absolute, ratios };
+    const label = stated ? `${row.label} at ${formatRps(stated.rate)} req/s offered (open loop)` : row.label;
+    return { metric: row.metric, label, scenario, absolute, ratios };
   });
   return { mode, vcpus: claims.conditions.vcpus, granted, tolerance: claims.tolerance, rows, tally };
+}
+
+/**
+ * The open-loop result of `scenario` at the highest rate every one of `targets` in the run sustained,
+ * or null (no open loop, or no rate they all kept up with): latency claims compare at one load.
+ */
+export function statedLoad(result: ResultFile, scenario: string, targets: readonly string[]): { name: string; rate: number } | null {
+  const curves = loadCurves(result, scenario).filter((c) => targets.includes(c.target));
+  const rate = commonRate(curves);
+  if (rate === null) return null;
+  const name = curves[0]!.points.find((p) => p.offeredRps === rate)!.name;
+  return { name, rate };
 }
 
 /**

@@ -13,6 +13,9 @@ import { colorFor } from './target-colors.js';
 import { REPORT_CSS } from './html-style.js';
 import { coldStartChart } from './svg/cold-start-chart.js';
 import { latencyChart } from './svg/latency-chart.js';
+import { loadLatencyChart } from './svg/load-latency-chart.js';
+import { openLoopScenarios } from './open-loop-view.js';
+import { openLoopTable } from './open-loop-table.js';
 import { memoryChart } from './svg/memory-chart.js';
 import { rpsChart } from './svg/rps-chart.js';
 import { sizeChart } from './svg/size-chart.js';
@@ -78,6 +81,7 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, color:
   const check = checkClaims(result, claims);
   const charts = [
     rpsChart(result, color, uid),
+    ...openLoopScenarios(result).map((s) => loadLatencyChart(result, s, color)),
     ...scenarioNames([result]).map((s) => latencyChart(result, s, color)),
     memoryChart(result, scenario, color),
     coldStartChart(result, color),
@@ -86,6 +90,9 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, color:
   const warnings = (result.warnings ?? []).map((w) => `<p class="banner">⚠ ${esc(w)}</p>`).join('');
   const abs = absoluteMatrix(check);
   const ratio = ratioMatrix(check);
+  const openLoop = openLoopScenarios(result)
+    .map((s) => `<h4>Latency at a stated load: ${esc(s)} (open loop)</h4>${htmlTable(openLoopTable(result, s), ` data-open-loop="${esc(s)}"`)}`)
+    .join('');
   const perScenario = scenarioNames([result])
     .map((s) => `<h4>Scenario ${esc(s)}</h4>${htmlTable(scenarioTable(result, s), ` data-scenario="${esc(s)}"`)}<details><summary>Every trial (${esc(s)})</summary>${htmlTable(trialsTable(result, s))}</details>`)
     .join('');
@@ -101,6 +108,7 @@ ${htmlTable(articleTable(result, scenario), ' data-table="article"')}
 ${tally(check)}
 ${check.mode === 'absolute' ? `${abs}<p>Ratios between languages:</p>${ratio}` : `${ratio}<p>The article's absolute numbers beside this run's (not judged: different vCPUs):</p>${abs}`}
 <div class="rule-box"><h4>How the verdict is decided</h4><p>Source: ${esc(claims.source)}.</p><ul class="rule">${verdictRule(claims.tolerance, 'plain').map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>
+${openLoop ? `<h3>Latency at a stated load</h3><p>Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request's scheduled time (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained.</p>${openLoop}` : ''}
 <h3>Every metric, per scenario</h3>
 ${perScenario}
 <h3>Targets</h3>

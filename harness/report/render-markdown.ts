@@ -9,6 +9,8 @@ import { runFacts } from './describe-run.js';
 import { mdEscape, mdTable } from './markdown-text.js';
 import { articleScenario, articleTable, scenarioTable, targetsTable, trialsTable, type TextTable } from './tables.js';
 import { scenarioNames } from './result-lookup.js';
+import { openLoopScenarios } from './open-loop-view.js';
+import { openLoopTable } from './open-loop-table.js';
 import { chronological, inClaimsOrder } from './target-order.js';
 import { trendSeries } from './trend.js';
 
@@ -73,6 +75,11 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, severa
   else out.push(claimTable(ratio), '', 'The article\'s absolute numbers beside this run\'s (not judged: different vCPUs):', '', claimTable(abs), '');
   out.push(`**How the verdict is decided.** Source: ${mdEscape(claims.source)}.`, '', ...verdictRule(claims.tolerance).map((l) => `- ${mdEscape(l)}`), '');
 
+  for (const s of openLoopScenarios(result)) {
+    out.push(`${h} Latency at a stated load: ${mdEscape(s)} (open loop)`, '');
+    out.push('Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request\'s scheduled time, so a stall shows in it (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained (under 99% of it answered, or errors).', '');
+    out.push(table(openLoopTable(result, s)), '');
+  }
   for (const s of scenarioNames([result])) {
     const req = result.targets.flatMap((t) => t.scenarios).find((x) => x.name === s)?.request;
     out.push(`${h} Scenario ${mdEscape(s)}${req ? `: ${mdEscape(`${req.method} ${req.path}`)}` : ''}`, '');
