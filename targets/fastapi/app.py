@@ -1,16 +1,30 @@
 """langbench reference target: FastAPI (served by serve.py on uvicorn with uvloop and httptools).
 
 The HTTP contract is targets/contract.json; every body here is byte-identical to the axum and Go
-targets. Uvicorn adds the Date and Server headers, Starlette the Content-Length.
+targets. Uvicorn adds the Date and Server headers, Starlette the Content-Length. /mcp and
+/mcp-session (mcp_server.py) serve the same tools over MCP with the official SDK.
 """
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+import mcp_server
 import rpc
 
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # the MCP SDK's session managers run a task group for the app's lifetime
+    async with mcp_server.run_session_managers():
+        yield
+
+
 # No OpenAPI/docs routes, and no redirect from /json/ to /json: unknown paths are 404 everywhere.
-app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False)
+app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False, lifespan=_lifespan)
+app.router.routes.extend(mcp_server.routes)
 
 _ALLOW = {"/health": "GET, HEAD", "/json": "GET, HEAD", "/tool": "POST"}
 

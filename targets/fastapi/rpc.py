@@ -176,6 +176,20 @@ def _call_tool(name: str, arguments: dict) -> str:
     raise _InvalidParams(f"Unknown tool: {name}")
 
 
+TOOL_NAMES = ("word_count", "add", "sha256")
+
+
+def tool_text(name: str, arguments: dict) -> tuple[str, bool]:
+    """One of the three tools, for the MCP endpoints (mcp_server.py): (text, is_error), where the
+    error text is /tool's message and a number beyond double range is an argument error."""
+    try:
+        return _call_tool(name, arguments), False
+    except _InvalidParams as error:
+        return str(error), True
+    except _ParseError:
+        return "Invalid params: number out of range", True
+
+
 def format_number(value: float) -> str:
     """Shortest decimal that round-trips, never in exponent form: 5, 3.75, 0.30000000000000004."""
     text = repr(value)

@@ -42,7 +42,7 @@ def main() -> None:
         workers=workers,
         loop="uvloop",
         http="httptools",
-        lifespan="off",
+        lifespan="on",  # the MCP session managers start and stop with the app (app.py)
         access_log=False,
         log_level="warning",
         proxy_headers=False,

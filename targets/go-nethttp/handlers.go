@@ -20,9 +20,11 @@ type httpError struct {
 }
 
 // routes maps the contract's paths; a known path with another method is 405, anything else 404.
+// /mcp and /mcp-session (mcp.go) answer every method themselves. closeSessions ends open MCP
+// sessions at shutdown.
 // A plain switch rather than http.ServeMux: the mux would redirect unclean paths such as //json
 // (307) where the contract says 404.
-func routes() http.Handler {
+func routes() (handler http.Handler, closeSessions func()) {
 	health := onlyGet(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, status{Status: "ok"})
 	})
@@ -30,7 +32,8 @@ func routes() http.Handler {
 	hello := onlyGet(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, message{Message: "Hello, World!"})
 	})
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	mcpStateless, mcpStateful, closeSessions := mcpHandlers()
+	handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/health":
 			health(w, r)
@@ -42,10 +45,15 @@ func routes() http.Handler {
 				return
 			}
 			handleTool(w, r)
+		case "/mcp":
+			withServerHeader(mcpStateless, w, r)
+		case "/mcp-session":
+			withServerHeader(mcpStateful, w, r)
 		default:
 			writeJSON(w, http.StatusNotFound, httpError{Error: "Not Found"})
 		}
 	})
+	return handler, closeSessions
 }
 
 func onlyGet(handler http.HandlerFunc) http.HandlerFunc {

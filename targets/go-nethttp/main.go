@@ -32,11 +32,13 @@ func main() {
 		log.Printf("cannot listen on %s: %v", addr, err)
 		os.Exit(1)
 	}
+	handler, closeSessions := routes()
 	server := &http.Server{
-		Handler:           routes(),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
+	server.RegisterOnShutdown(closeSessions)
 	// GOMAXPROCS defaults to the CPUs in the affinity mask, capped by a cgroup CPU quota (Go 1.25+).
 	log.Printf("listening on http://%s with GOMAXPROCS=%d", addr, runtime.GOMAXPROCS(0))
 

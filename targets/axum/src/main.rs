@@ -1,6 +1,7 @@
 //! langbench reference target: axum on a multi-thread tokio runtime.
 //! The HTTP contract is targets/contract.json; every body here is byte-identical to the Go and
-//! FastAPI targets.
+//! FastAPI targets. /mcp and /mcp-session (src/mcp.rs) serve the same tools over MCP.
+mod mcp;
 mod rpc;
 
 use axum::{
@@ -14,9 +15,10 @@ use axum::{
 };
 use serde::Serialize;
 use std::net::{IpAddr, SocketAddr};
+use tokio_util::sync::CancellationToken;
 
 /// Largest accepted /tool body; one byte more is 413.
-const MAX_BODY: usize = 1 << 20;
+pub(crate) const MAX_BODY: usize = 1 << 20;
 
 #[derive(Serialize)]
 struct Message {
@@ -104,19 +106,22 @@ async fn server_header(mut response: Response) -> Response {
     response
 }
 
-fn app() -> Router {
+fn app(shutdown: &CancellationToken) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/json", get(hello))
         .route("/tool", post(tool))
+        .route_service("/mcp", mcp::stateless(shutdown))
+        .route_service("/mcp-session", mcp::stateful(shutdown))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(map_response(server_header))
 }
 
-/// Resolves on SIGTERM or SIGINT; axum then stops accepting and drains open requests.
-async fn shutdown_signal() {
+/// Resolves on SIGTERM or SIGINT; axum then stops accepting and drains open requests, and the
+/// MCP endpoints close their sessions and streams.
+async fn shutdown_signal(shutdown: CancellationToken) {
     use tokio::signal::unix::{signal, SignalKind};
     let mut term = signal(SignalKind::terminate()).expect("install SIGTERM handler");
     let mut int = signal(SignalKind::interrupt()).expect("install SIGINT handler");
@@ -124,6 +129,7 @@ async fn shutdown_signal() {
         _ = term.recv() => {},
         _ = int.recv() => {},
     }
+    shutdown.cancel();
 }
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -154,8 +160,9 @@ async fn main() {
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, app())
-        .with_graceful_shutdown(shutdown_signal())
+    let shutdown = CancellationToken::new();
+    axum::serve(listener, app(&shutdown))
+        .with_graceful_shutdown(shutdown_signal(shutdown))
         .await
         .expect("server error");
     eprintln!("axum-target stopped");

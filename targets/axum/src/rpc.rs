@@ -120,7 +120,8 @@ fn invalid_request() -> (u16, Vec<u8>) {
     failure(400, &Value::Null, -32600, "Invalid Request")
 }
 
-fn call_tool(name: &str, arguments: &Map<String, Value>) -> Result<String, String> {
+/// The three tools, shared by /tool and the MCP endpoints: the result text, or the error message.
+pub fn call_tool(name: &str, arguments: &Map<String, Value>) -> Result<String, String> {
     let text = || arguments.get("text").and_then(Value::as_str);
     match name {
         // words are maximal runs of characters without the Unicode White_Space property
