@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as hdr from 'hdr-histogram-js';
@@ -172,6 +172,31 @@ describe('open loop timetable', () => {
     await expect(runLoad({ ...o, rate: 0 })).rejects.toMatchObject({ name: 'UsageError' });
     await expect(runLoad({ ...o, rate: Number.NaN })).rejects.toMatchObject({ name: 'UsageError' });
   });
+});
+
+describe('a kept-alive connection the server drops as a request goes out', () => {
+  it('is re-sent once on a fresh connection, not counted as an error', async () => {
+    // answers the first request of each connection, then closes it on the next without a byte
+    const server = net.createServer((socket) => {
+      let seen = 0;
+      socket.on('data', () => {
+        if (++seen === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}');
+        else socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const r = await runLoad({ baseUrl, request: { method: 'GET', path: '/', headers: {} }, connections: 4, durationS: 1, workers: 1, rate: 50 });
+      expect(r.errors).toBe(0);
+      expect(r.ok).toBeGreaterThan(40);
+      const closed = await runLoad({ baseUrl, request: { method: 'GET', path: '/', headers: {} }, connections: 2, durationS: 0.5, workers: 1 });
+      expect(closed.errors).toBe(0);
+      expect(closed.ok).toBeGreaterThan(10);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 15_000);
 });
 
 describe('the two engines agree in closed loop', () => {
