@@ -14,7 +14,10 @@
 # Environment:
 #   LANGBENCH_DOCKERD_LOG     dockerd's log file (default /var/log/langbench-dockerd.log)
 #   LANGBENCH_PYTHON_BASE     "auto" (default: make it when pulls fail), "always", or "never"
-#   LANGBENCH_SKIP_DOCKER=1   do nothing (for machines that must not run an engine)
+#   LANGBENCH_SKIP_DOCKER=1   do nothing for Docker (for machines that must not run an engine)
+#   LANGBENCH_SKIP_MCP_CONFORMANCE=1   do not install the MCP conformance suite
+# First, on any machine: the official MCP conformance suite and the Node 22 it needs, in
+# scripts/mcp-conformance (npm ci there; skipped when installed from the current lock file).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +26,24 @@ dockerd_log="${LANGBENCH_DOCKERD_LOG:-/var/log/langbench-dockerd.log}"
 python_base_mode="${LANGBENCH_PYTHON_BASE:-auto}"
 python_base_tag="langbench/python-base:bookworm"
 changed=0
+
+# test/mcp-conformance.test.ts runs the suite with this Node 22; its own folder and lock file keep
+# it out of langbench's dependencies (Node 20). npm writes node_modules/.package-lock.json last, so
+# one newer than package-lock.json means the install is complete and current.
+mcp_dir="$here/mcp-conformance"
+if [[ "${LANGBENCH_SKIP_MCP_CONFORMANCE:-}" == "1" ]]; then
+  log "LANGBENCH_SKIP_MCP_CONFORMANCE=1: not installing the MCP conformance suite"
+elif [[ -f "$mcp_dir/node_modules/.package-lock.json" && ! "$mcp_dir/package-lock.json" -nt "$mcp_dir/node_modules/.package-lock.json" ]] \
+  && "$mcp_dir/node_modules/.bin/node" --version 2>/dev/null | grep -q '^v22\.'; then
+  log "MCP conformance suite and Node $("$mcp_dir/node_modules/.bin/node" --version) installed in scripts/mcp-conformance; not reinstalling"
+else
+  log "installing the MCP conformance suite and Node 22 (npm ci in scripts/mcp-conformance)"
+  if ! (cd "$mcp_dir" && npm ci --no-audit --no-fund >&2) || ! "$mcp_dir/node_modules/.bin/node" --version 2>/dev/null | grep -q '^v22\.'; then
+    log "installing the MCP conformance suite failed; fix the error above and run scripts/setup.sh again, or set LANGBENCH_SKIP_MCP_CONFORMANCE=1"
+    exit 1
+  fi
+  changed=1
+fi
 
 if [[ "${LANGBENCH_SKIP_DOCKER:-}" == "1" ]]; then
   log "LANGBENCH_SKIP_DOCKER=1: skipping Docker set-up"
