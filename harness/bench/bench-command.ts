@@ -6,7 +6,11 @@ import { loadTargetsFrom, selectTargets } from '../targets/load-targets.js';
 import { withTargetsDirOption } from '../targets/targets-dir-option.js';
 import { loadContractFixture } from '../contract/load-fixture.js';
 import { targetsDir, resultsDir } from '../paths.js';
-import { selectRuntime } from '../runtime/select-runtime.js';
+import { selectRuntime, type SelectedRuntime } from '../runtime/select-runtime.js';
+import { parseTwoMachineOptions, type RawTwoMachineOptions } from '../remote/two-machine-options.js';
+import { selectRemoteRuntime } from '../remote/select-remote-runtime.js';
+import type { TwoMachineRun } from '../remote/two-machine-run.js';
+import { allowServerAddress } from '../net/loopback.js';
 import { runBench } from './run-bench.js';
 import { consoleProgress } from '../output/console-progress.js';
 import { renderConsoleSummary } from '../output/console-summary.js';
@@ -23,10 +27,14 @@ import { abTargets } from '../ab/ab-targets.js';
 import { launchFloorTarget } from '../targets/launch-floor.js';
 
 /** With --baseline, checks before any build that the result will be gateable (same machine, enough trials). */
-function planGate(baselinePath: string | null, options: { trials: number; coldStarts: number; runtime: string }): PlannedGate | null {
+function planGate(baselinePath: string | null, options: { trials: number; coldStarts: number; runtime: string; twoMachines: boolean }): PlannedGate | null {
   if (baselinePath === null) return null;
   const { config } = gateConfigFromOptions({});
-  const baseline = preflightGate(baselinePath, { machine: machineInfo(), trials: options.trials, coldStarts: options.coldStarts, runtime: options.runtime }, config);
+  const baseline = preflightGate(
+    baselinePath,
+    { machine: machineInfo(), trials: options.trials, coldStarts: options.coldStarts, runtime: options.runtime, layout: options.twoMachines ? 'two-machines' : 'one-machine' },
+    config,
+  );
   return { baselinePath, baseline, config };
 }
 
@@ -59,10 +67,13 @@ export function registerBenchCommand(program: Command): void {
     .option('--rates <list>', 'open loop at each of these rates, a ladder (e.g. 1000,2000,5000); each rate is a scenario of its own')
     .option('--slo-p99 <ms>', 'find per target and scenario the highest rate whose P99 stays within this, then run the trials at it')
     .option('--wait [seconds]', 'when another bench runs on this machine, wait for it (default 3600 s) instead of refusing')
-    .action(async (raw: RawBenchOptions) => {
+    .option('--docker-host <url>', 'build and run the targets on this remote engine (tcp://HOST:2376 or ssh://USER@HOST; default: DOCKER_HOST, then the docker context); needs --server-address')
+    .option('--server-address <addr>', 'where this machine reaches the remote engine\'s servers (its only traffic beyond loopback)')
+    .action(async (raw: RawBenchOptions & RawTwoMachineOptions) => {
       const all = loadTargetsFrom(targetsDir(), raw.targetsDir ?? []);
       const fixture = loadContractFixture();
       const options = parseBenchOptions(raw, { targets: all.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) });
+      const remote = parseTwoMachineOptions(raw);
       const targets = selectTargets(all, options.targets);
       const events = consoleProgress();
       // before any build or engine call: a second bench must not even compete for the cores
@@ -70,13 +81,14 @@ export function registerBenchCommand(program: Command): void {
       onCleanup(() => lock.release());
       const ab = options.ab === null ? null : abTargets(targets, options.ab);
       if (ab) events.info(`--ab ${ab.rev}: ${ab.base.map((t) => t.manifest.name).join(', ')} from commit ${ab.commit.slice(0, 12)}, beside the working tree's`);
-      const selected = await selectRuntime(options, fixture);
+      if (remote) onCleanup(allowServerAddress(remote.serverAddress));
+      const selected: SelectedRuntime & { twoMachines?: TwoMachineRun } = remote ? await selectRemoteRuntime(options, remote) : await selectRuntime(options, fixture);
       onCleanup(() => selected.runtime.cleanup());
-      const gate = planGate(options.baseline, { ...options, runtime: selected.runtime.kind });
+      const gate = planGate(options.baseline, { ...options, runtime: selected.runtime.kind, twoMachines: remote !== null });
       events.info(`runtime: ${selected.reason}`);
       try {
         const result = await runBench(
-          { targets: ab ? [...ab.base, ...targets] : targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, launchFloor: launchFloorTarget(), signal: interrupted, ...selected.instruments },
+          { targets: ab ? [...ab.base, ...targets] : targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, launchFloor: launchFloorTarget(), signal: interrupted, ...selected.instruments, twoMachines: selected.twoMachines },
           events,
         );
         const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));

@@ -29,6 +29,8 @@ import { DEFAULT_CV_LIMITS } from '../stats/coefficient-of-variation.js';
 import { runTrialRounds, type Pair } from './trial-rounds.js';
 import { scenarioResultName, withLoads } from './scenario-load.js';
 import { findSloRates } from './slo-stage.js';
+import { networkBaselineOf, twoMachinePlacement, twoMachinesRecord, type TwoMachineRun } from '../remote/two-machine-run.js';
+import type { NetworkBaseline } from '../remote/network-baseline.js';
 import { fail, isOk, newTargetState, recordColdStarts, recordFinalMemory, type TargetState } from './target-record.js';
 
 export interface BenchRun {
@@ -43,6 +45,8 @@ export interface BenchRun {
   signal?: AbortSignal;
   /** cores to split; defaults to this process's affinity */
   cores?: number[];
+  /** the servers run on another host's engine (--docker-host, --server-address) */
+  twoMachines?: TwoMachineRun;
   /** sends the load; default: autocannon workers (load/run-load.ts). Tests pass a scripted one */
   loadGenerator?: LoadGenerator;
   /** /proc/stat and langbench's own CPU; default: the real ones. Tests script interference here */
@@ -68,7 +72,9 @@ function buildModeUsed(states: readonly TargetState[]): 'online' | 'offline' | n
 export async function runBench(run: BenchRun, events: BenchEvents): Promise<ResultFile> {
   const startedAt = new Date();
   const { options, runtime, signal } = run;
-  const placement = placeCpus(run.cores ?? availableCpus(), options.cpus);
+  const placement = run.twoMachines
+    ? twoMachinePlacement(run.cores ?? availableCpus(), run.twoMachines.host.cores, options.cpus)
+    : placeCpus(run.cores ?? availableCpus(), options.cpus);
   const warnings = [...run.runtimeFacts.notes, ...placement.warnings];
   for (const warning of placement.warnings) events.warn(warning);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
@@ -157,6 +163,25 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       signal?.throwIfAborted();
       fail(state, 'failed-start', (error as Error).message);
       await state.server?.stop().catch(() => undefined);
+    }
+  }
+
+  // two machines: the network alone, before any load, against the first fresh measured server
+  let network: NetworkBaseline | null = null;
+  const probed = run.twoMachines ? states.find((s) => isOk(s) && s.server) : undefined;
+  if (run.twoMachines && probed) {
+    events.stage(`network baseline: TCP connect and HTTP round trips to ${probed.result.name} on ${run.twoMachines.options.serverAddress}`);
+    try {
+      await probed.server!.thaw();
+      network = await networkBaselineOf(run.twoMachines, probed.server!, probed.target.manifest.healthPath, probed.result.name);
+      events.info(`network: TCP connect median ${network.tcpConnectUs.medianUs} µs (p99 ${network.tcpConnectUs.p99Us}), HTTP round trip median ${network.httpRoundTripUs.medianUs} µs (p99 ${network.httpRoundTripUs.p99Us})`);
+    } catch (error) {
+      signal?.throwIfAborted();
+      const message = `network baseline not measured: ${(error as Error).message}`;
+      events.warn(message);
+      warnings.push(message);
+    } finally {
+      await probed.server!.freeze().catch(() => undefined);
     }
   }
 
@@ -270,6 +295,7 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       rounds,
     },
     launchFloor,
+    ...(run.twoMachines ? { twoMachines: twoMachinesRecord(run.twoMachines, network) } : {}),
     targets: states.map((s) => s.result),
   };
 }

@@ -13,6 +13,7 @@ import { trialsNeeded } from '../stats/smallest-p.js';
 import type { GateConfig, GateConfigInput } from './gate-config.js';
 import { gatePlan } from './gate-plan.js';
 import { runtimeOf } from '../results/same-runtime.js';
+import { layoutOf } from '../results/run-layout.js';
 import { untrustedReason } from '../metrics/trial-quality.js';
 
 export interface GateCheck {
@@ -108,8 +109,8 @@ export function gateResults(
 ): GateOutcome {
   const { config, metrics } = gatePlan(
     partialConfig,
-    { label: labels.baseline, machine: baseline.machine, runtime: runtimeOf(baseline) },
-    { label: labels.current, machine: current.machine, runtime: runtimeOf(current) },
+    { label: labels.baseline, machine: baseline.machine, runtime: runtimeOf(baseline), layout: layoutOf(baseline) },
+    { label: labels.current, machine: current.machine, runtime: runtimeOf(current), layout: layoutOf(current) },
     (reference) =>
       `${labels.baseline} and ${labels.current} come from different machines (${describeMachine(baseline.machine)} vs ${describeMachine(current.machine)}); ` +
       `raw numbers would compare the machines, not the code: rerun the baseline on this machine, or pass --allow-cross-machine to gate on ratios to ${reference}`,

@@ -10,6 +10,7 @@ import { metricSpec } from '../metrics/registry.js';
 import { readResultFile } from '../results/read-result.js';
 import type { Machine, ResultFile } from '../results/schema.js';
 import { runtimeOf } from '../results/same-runtime.js';
+import { layoutOf, type RunLayout } from '../results/run-layout.js';
 import { smallestTwoSidedP, trialsNeeded } from '../stats/smallest-p.js';
 import type { GateConfigInput } from './gate-config.js';
 import { gatePlan } from './gate-plan.js';
@@ -20,6 +21,8 @@ export interface PlannedRun {
   coldStarts: number;
   /** the runtime the run will use (process, docker, fake) */
   runtime?: string;
+  /** one machine or two (--docker-host and --server-address) */
+  layout?: RunLayout;
 }
 
 /** Returns the parsed baseline, or throws the UsageError the gate would throw after the run. */
@@ -27,8 +30,8 @@ export function preflightGate(baselinePath: string, plan: PlannedRun, partialCon
   const baseline = readResultFile(baselinePath);
   const { config, crossMachine, metrics } = gatePlan(
     partialConfig,
-    { label: `--baseline ${baselinePath}`, machine: baseline.machine, runtime: runtimeOf(baseline) },
-    { label: 'this run', machine: plan.machine, runtime: plan.runtime },
+    { label: `--baseline ${baselinePath}`, machine: baseline.machine, runtime: runtimeOf(baseline), layout: layoutOf(baseline) },
+    { label: 'this run', machine: plan.machine, runtime: plan.runtime, layout: plan.layout ?? 'one-machine' },
     (reference) =>
       `--baseline ${baselinePath} was measured on another machine (${describeMachine(baseline.machine)}; this one: ${describeMachine(plan.machine)}); ` +
       `rerun the baseline here, or allow cross-machine gating on ratios to ${reference}`,

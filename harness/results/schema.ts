@@ -241,6 +241,47 @@ export const launchFloorSchema = z
   })
   .describe('cold start of a server that is ready at once, started the same way as the targets');
 
+const latencySamplesSchema = z.object({
+  samples: z.number().int().positive(),
+  medianUs: z.number().nonnegative(),
+  p99Us: z.number().nonnegative(),
+  minUs: z.number().nonnegative(),
+  maxUs: z.number().nonnegative(),
+});
+
+export const twoMachinesSchema = z
+  .object({
+    engine: z.string().describe('the remote engine the servers ran on (tcp:// or ssh://, no password)'),
+    engineSource: z.string().describe('where the engine came from: --docker-host, DOCKER_HOST or a docker context'),
+    serverAddress: z.string().describe('the address the load generator sent to (--server-address)'),
+    serverHost: z
+      .object({
+        hostname: z.string(),
+        cpuModel: z.string(),
+        cores: z.number().int().positive(),
+        memoryBytes: z.number().int().positive(),
+        kernel: z.string(),
+        os: z.string(),
+        arch: z.string(),
+        cgroupVersion: z.union([z.literal(1), z.literal(2)]).nullable(),
+        dockerVersion: z.string().nullable(),
+        engineId: z.string().nullable(),
+        fingerprint: z.string(),
+      })
+      .describe("the server's machine as its engine reports it (docker info); `machine` is the load generator's"),
+    network: z
+      .object({
+        url: z.string(),
+        target: z.string().optional().describe('the target whose fresh instance answered: the round trip includes its handling of the health request'),
+        tcpConnectUs: latencySamplesSchema,
+        httpRoundTripUs: latencySamplesSchema,
+        measuredAt: z.string().datetime(),
+      })
+      .nullable()
+      .describe('TCP connect and HTTP round-trip times to a fresh server before any load (null: no target got that far)'),
+  })
+  .describe('a two-machine run: servers on another host\'s engine, load from this machine; compared and gated only with two-machine runs');
+
 export const resultFileSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -252,6 +293,7 @@ export const resultFileSchema = z
     warnings: z.array(z.string()).optional(),
     schedule: scheduleSchema.optional(),
     launchFloor: launchFloorSchema.nullable().optional(),
+    twoMachines: twoMachinesSchema.optional(),
     targets: z.array(targetResultSchema),
   })
   .passthrough();
@@ -267,3 +309,4 @@ export type Interval = z.infer<typeof interval>;
 export type TrialInterferenceRecord = z.infer<typeof interferenceSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;
 export type LaunchFloor = z.infer<typeof launchFloorSchema>;
+export type TwoMachines = z.infer<typeof twoMachinesSchema>;

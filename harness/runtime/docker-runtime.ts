@@ -62,6 +62,14 @@ export interface DockerRuntimeOptions {
   log?: Logger;
   /** where the host's cgroup file systems are mounted (default /sys/fs/cgroup) */
   cgroupRoot?: string;
+  /**
+   * the engine runs on another host, reached at this address (--server-address): servers are
+   * loaded there, and memory and CPU come from the engine's stats API, never from this machine's
+   * cgroup files (which are not that host's)
+   */
+  serverAddress?: string;
+  /** environment under which a child process's default client reaches the same engine (exit-time removal) */
+  engineEnv?: Record<string, string>;
 }
 
 const silent: Logger = { info: () => {}, warn: () => {} };
@@ -83,7 +91,8 @@ class ContainerServer implements RunningServer {
     port: number,
     readonly createMs: number,
   ) {
-    this.baseUrl = `http://127.0.0.1:${port}`;
+    const host = runtime.serverAddress ?? '127.0.0.1';
+    this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
   /**
@@ -117,6 +126,10 @@ class ContainerServer implements RunningServer {
 
   /** The container's cgroup on this host, found once; null when only the stats API can tell. */
   private async location(): Promise<CgroupLocation | null> {
+    if (this.cgroup === undefined && this.runtime.serverAddress !== undefined) {
+      this.cgroup = null;
+      this.runtime.noteStatsFallback();
+    }
     if (this.cgroup === undefined) {
       const info = await this.container.inspect();
       const found = locateContainerCgroup(info.State.Pid, this.container.id, this.runtime.cgroupRoot);
@@ -162,13 +175,23 @@ class ContainerServer implements RunningServer {
   async memoryHighWater(): Promise<MemoryHighWater | null> {
     if (this.exit !== undefined) return null;
     const location = await this.location();
-    if (!location) return null;
+    if (!location) return this.engineHighWater();
     const file = location.version === 1 ? 'memory.max_usage_in_bytes' : 'memory.peak';
     try {
       const bytes = Number(readFileSync(path.join(location.memoryDir, file), 'utf8').trim());
       return Number.isFinite(bytes) ? { bytes, sameMeasure: false, source: `cgroup ${file} (page cache included)` } : null;
     } catch {
       return null; // memory.peak needs Linux 5.19
+    }
+  }
+
+  /** cgroup v1's max_usage through the stats API (v2 engines report none): the remote engine's high-water mark. */
+  private async engineHighWater(): Promise<MemoryHighWater | null> {
+    try {
+      const bytes = ((await this.engineStats()) as EngineStats & { memory_stats?: { max_usage?: number } }).memory_stats?.max_usage;
+      return typeof bytes === 'number' && bytes > 0 ? { bytes, sameMeasure: false, source: 'engine stats max_usage (cgroup v1, page cache included)' } : null;
+    } catch {
+      return null;
     }
   }
 
@@ -231,6 +254,8 @@ export class DockerRuntime implements Runtime {
   readonly memoryLimitBytes: number;
   readonly buildChoice: BuildChoice;
   readonly cgroupRoot: string;
+  /** set when the engine is on another host: the address its servers are reached at */
+  readonly serverAddress: string | undefined;
   private readonly owner = ownerId();
   private readonly running = new Map<string, ContainerServer>();
   /** the USER each prepared image runs as ('' = root) */
@@ -240,13 +265,14 @@ export class DockerRuntime implements Runtime {
   private statsFallback = false;
   private started = 0;
   private readonly removeCleanup: () => void;
-  private readonly onExit = () => removeContainersSync([...this.running.keys()]);
+  private readonly onExit = () => removeContainersSync([...this.running.keys()], this.options.engineEnv);
 
   constructor(private readonly options: DockerRuntimeOptions = {}) {
     this.docker = options.docker ?? dockerClient();
     this.memoryLimitBytes = options.memoryBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
     this.buildChoice = options.build ?? 'auto';
     this.cgroupRoot = options.cgroupRoot ?? '/sys/fs/cgroup';
+    this.serverAddress = options.serverAddress;
     if (!Number.isInteger(this.memoryLimitBytes) || this.memoryLimitBytes < 6 * 1024 * 1024) {
       throw new RangeError(`memory limit ${this.memoryLimitBytes} bytes is not a whole number of at least 6 MiB (Docker's minimum)`);
     }
@@ -296,6 +322,8 @@ export class DockerRuntime implements Runtime {
     if (!prepared.image) throw new Error(`${manifest.name}: DockerRuntime.start needs a target prepared by DockerRuntime.prepare (no image)`);
     if (spec.cpus.length === 0) throw new RangeError(`${manifest.name}: no CPUs granted`);
     const env = [`${manifest.port.env}=${spec.port}`];
+    // on another host's engine the server must answer beyond that host's loopback (targets read HOST)
+    if (this.serverAddress !== undefined) env.push(`HOST=${this.serverAddress.includes(':') ? '::' : '0.0.0.0'}`);
     if (manifest.cpuEnv) env.push(`${manifest.cpuEnv}=${spec.cpus.length}`);
     const name = `langbench-${manifest.name}-${this.runId}-${++this.started}`;
     const createdAt = process.hrtime.bigint();
