@@ -26,6 +26,8 @@ export interface TrialPlan {
   workers: number;
   serverCpus: readonly number[];
   loadgenCpus: readonly number[];
+  /** serverCpus are another host's: their interference is not read from this machine */
+  serverElsewhere?: boolean;
   disturbedPct: number;
   irqTimeAccounted: boolean;
   onProgress?: (rps: number) => void;
@@ -67,7 +69,8 @@ export async function runTrial(plan: TrialPlan): Promise<Omit<Trial, 'round' | '
   const othersCpuNs = (await totalCpuNs(plan.others)) - othersBefore;
   const peakRssBytes = await sampler.stop();
   const interference = measureInterference(activityBefore, activityAfter, {
-    serverCpus: plan.serverCpus,
+    // no cores: no reading (serverCores null) rather than this machine's cores of the same numbers
+    serverCpus: plan.serverElsewhere ? [] : plan.serverCpus,
     loadgenCpus: plan.loadgenCpus,
     serverS: serverCpuNs / 1e9,
     // the whole of langbench over the same window as /proc/stat: load workers, sampler, main thread

@@ -78,6 +78,7 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
         durationS: plan.durationS,
         serverCpus: placement.serverCpus,
         loadgenCpus: placement.loadgenCpus,
+        serverElsewhere: placement.serverElsewhere,
         disturbedPct: plan.disturbedPct,
         irqTimeAccounted: plan.irqTimeAccounted,
         onProgress: (rps) => events.trialProgress(name, shownAs, rps),

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { METRIC_IDS, type MetricId } from '../metrics/registry.js';
 import type { Machine } from '../results/schema.js';
 import { assertSameRuntime } from '../results/same-runtime.js';
+import { assertSameLayout, type RunLayout } from '../results/run-layout.js';
 import { defaultGateConfig, type GateConfig, type GateConfigInput } from './gate-config.js';
 
 /** One side of a gate, named as its messages name it. */
@@ -15,6 +16,8 @@ export interface GateSide {
   machine: Pick<Machine, 'fingerprint'>;
   /** process, docker or fake; unknown before a run has chosen its runtime */
   runtime?: string;
+  /** one machine or two (results/run-layout.ts); absent: one */
+  layout?: RunLayout;
 }
 
 export interface GatePlan {
@@ -38,6 +41,8 @@ export function completeGateConfig(partial: GateConfigInput = {}): GateConfig {
  */
 export function gatePlan(partialConfig: GateConfigInput, baseline: GateSide, current: GateSide, machineRefusal: (reference: string) => string): GatePlan {
   const config = completeGateConfig(partialConfig);
+  // before the machine check: even --allow-cross-machine never gates a two-machine run against a one-machine run
+  assertSameLayout(baseline.label, baseline.layout ?? 'one-machine', current.label, current.layout ?? 'one-machine');
   const crossMachine = baseline.machine.fingerprint !== current.machine.fingerprint;
   if (crossMachine && !config.allowCrossMachine) throw new UsageError(machineRefusal(config.reference));
   if (baseline.runtime !== undefined && current.runtime !== undefined) assertSameRuntime(baseline.label, baseline.runtime, current.label, current.runtime);

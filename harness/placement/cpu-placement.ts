@@ -8,6 +8,8 @@ export interface CpuPlacement {
   loadgenCpus: number[];
   /** true when server and load generator had to share cores (a one-core machine) */
   shared: boolean;
+  /** the server's cores are another host's (a two-machine run): this machine's /proc/stat cannot see them */
+  serverElsewhere?: boolean;
   warnings: string[];
 }
 

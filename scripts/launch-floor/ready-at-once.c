@@ -14,6 +14,8 @@ static const char answer[] =
 
 int main(void) {
   const char *port = getenv("PORT");
+  /* HOST as the targets read it: loopback unless a two-machine run asks for the server's address */
+  const char *host = getenv("HOST");
   int listener = socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   struct sockaddr_in address = {0};
@@ -22,6 +24,7 @@ int main(void) {
   address.sin_family = AF_INET;
   address.sin_port = htons((unsigned short)atoi(port ? port : "8080"));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (host && *host && inet_pton(AF_INET, host, &address.sin_addr) != 1) return 1;
   if (bind(listener, (struct sockaddr *)&address, sizeof address) != 0 || listen(listener, 128) != 0) return 1;
   for (;;) {
     char request[4096];

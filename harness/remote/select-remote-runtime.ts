@@ -1,0 +1,42 @@
+// The Docker runtime on a remote engine: connects, reads the host's facts, and fails as a usage
+// error naming the fix when the engine does not answer.
+import type { BenchOptions } from '../bench/bench-options.js';
+import { UsageError } from '../errors.js';
+import type { SelectedRuntime } from '../runtime/select-runtime.js';
+import { engineClient, engineEnv } from './engine-client.js';
+import { displayEndpoint } from './engine-endpoint.js';
+import type { TwoMachineOptions } from './two-machine-options.js';
+import { prepareTwoMachineRun, type TwoMachineRun } from './two-machine-run.js';
+
+const PROBE_TIMEOUT_MS = 15_000;
+
+export async function selectRemoteRuntime(options: Pick<BenchOptions, 'build' | 'memoryBytes'>, remote: TwoMachineOptions): Promise<SelectedRuntime & { twoMachines: TwoMachineRun }> {
+  const where = displayEndpoint(remote.engine.url);
+  const probe = engineClient(remote.engine, PROBE_TIMEOUT_MS);
+  let version: string | undefined;
+  try {
+    version = ((await probe.version()) as { Version?: string }).Version;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const why = typeof code === 'string' ? code : (error as Error)?.message ?? String(error);
+    throw new UsageError(
+      `no Docker engine answers at ${where} (${remote.engine.source}: ${why}); start it there and make it listen (dockerd -H tcp://ADDR:2376 --tlsverify, or reach it by ssh://USER@HOST), or leave out --docker-host`,
+      { cause: error },
+    );
+  }
+  // builds and stats calls may take longer than the probe's timeout: a client without one
+  const docker = engineClient(remote.engine);
+  const twoMachines = await prepareTwoMachineRun(remote, docker);
+  const { DockerRuntime } = await import('../runtime/docker-runtime.js');
+  const runtime = new DockerRuntime({ docker, memoryBytes: options.memoryBytes, build: options.build, serverAddress: remote.serverAddress, engineEnv: engineEnv(remote.engine) });
+  // known before the first reading, so every target's memory.source says it from the start
+  if (twoMachines.host.cgroupVersion) runtime.noteCgroupVersion(twoMachines.host.cgroupVersion);
+  runtime.noteStatsFallback();
+  return {
+    runtime,
+    dockerVersion: version ?? null,
+    reason: `docker runtime on the remote engine ${where} (${remote.engine.source}, engine ${version ?? '?'}, host ${twoMachines.host.hostname}: ${twoMachines.host.cores} cores); servers reached at ${remote.serverAddress}, load generator on every core of this machine`,
+    notes: [`two machines: servers on ${twoMachines.host.hostname} through ${where}, load from this machine to ${remote.serverAddress}; latencies include the network (see twoMachines.network)`],
+    twoMachines,
+  };
+}
