@@ -6,6 +6,7 @@ import type { SloProbe } from './scenario-load.js';
 export interface SloMeasurement {
   p99Us: number;
   achievedRatio: number;
+  /** requests that failed: errors, non-2xx answers, and requests never sent (the pool stayed busy) */
   errors: number;
 }
 

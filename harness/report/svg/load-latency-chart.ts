@@ -34,7 +34,7 @@ export function loadLatencyChart(result: ResultFile, scenario: string, color: (t
   for (const slo of slos) {
     body += `<g data-slo="${slo}"><line x1="${M.left}" x2="${W - M.right}" y1="${f1(y(slo))}" y2="${f1(y(slo))}" stroke="#c92a2a" stroke-width="1.4" stroke-dasharray="6 3"/><text class="value" x="${W - M.right - 4}" y="${f1(y(slo) - 6)}" text-anchor="end">P99 target ${esc(formatUs(slo))}</text></g>`;
   }
-  for (const c of curves) {
+  for (const [k, c] of curves.entries()) {
     const col = color(c.target);
     body += `<g data-series="${esc(c.target)}">`;
     for (const line of LINES) {
@@ -50,7 +50,9 @@ export function loadLatencyChart(result: ResultFile, scenario: string, color: (t
     }
     const max = maxRate(c);
     if (max !== null) {
-      body += `<line data-max-rate="${max}" x1="${f1(x(max))}" x2="${f1(x(max))}" y1="${M.top}" y2="${H - M.bottom}" stroke="${col}" stroke-width="1.2" stroke-dasharray="3 3"/><text class="value" x="${f1(x(max) + 4)}" y="${M.top + 10}">max ${esc(formatRps(max))}</text>`;
+      // labels stacked per target, and on the line's left when it is near the right edge
+      const left = x(max) > W - M.right - 90;
+      body += `<line data-max-rate="${max}" x1="${f1(x(max))}" x2="${f1(x(max))}" y1="${M.top}" y2="${H - M.bottom}" stroke="${col}" stroke-width="1.2" stroke-dasharray="3 3"/><text class="value" x="${f1(x(max) + (left ? -4 : 4))}" y="${M.top + 10 + k * 13}"${left ? ' text-anchor="end"' : ''} fill="${col}">max ${esc(formatRps(max))}</text>`;
     }
     body += '</g>';
   }
