@@ -8,7 +8,7 @@ import { resultFileSchema, type ResultFile } from '../harness/results/schema.js'
 
 // --rewarm 0: a fake's load is only waiting, and each spawnSync below blocks the test worker while it runs
 const args = (out: string, extra: string[] = []) => [
-  'bench', '--runtime', 'fake', '--targets', 'go-nethttp,axum', '--duration', '0.3', '--warmup', '0', '--rewarm', '0', '--trials', '6', '--cold-starts', '2', '--connections', '4', '--out', out, ...extra,
+  'bench', '--runtime', 'fake', '--targets', 'go-nethttp,axum', '--duration', '0.3', '--warmup', '0', '--rewarm', '0', '--scenarios', 'json,tool', '--trials', '6', '--cold-starts', '2', '--connections', '4', '--out', out, ...extra,
 ];
 
 describe('langbench bench --runtime fake', () => {

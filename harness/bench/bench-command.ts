@@ -1,10 +1,15 @@
 // `langbench bench`: validate options, pick the runtime, run, write the result, show the table,
 // write the reports, and gate against a baseline when asked.
 import type { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { BENCH_DEFAULTS, parseBenchOptions, type RawBenchOptions } from './bench-options.js';
-import { loadTargetsFrom, selectTargets } from '../targets/load-targets.js';
+import { defaultTargetNames, loadTargetsFrom, selectTargets } from '../targets/load-targets.js';
 import { withTargetsDirOption } from '../targets/targets-dir-option.js';
-import { loadContractFixture } from '../contract/load-fixture.js';
+import { nativeSection } from '../targets/native-section.js';
+import { defaultContractFile, loadContractFixture } from '../contract/load-fixture.js';
+import { targetContract } from '../contract/target-contract.js';
+import { checkScenarioCoverage, offeredScenarios } from './scenario-coverage.js';
 import { targetsDir, resultsDir } from '../paths.js';
 import { selectRuntime, type SelectedRuntime } from '../runtime/select-runtime.js';
 import { parseTwoMachineOptions, type RawTwoMachineOptions } from '../remote/two-machine-options.js';
@@ -41,8 +46,8 @@ function planGate(baselinePath: string | null, options: { trials: number; coldSt
 export function registerBenchCommand(program: Command): void {
   withTargetsDirOption(program.command('bench'))
     .description('build every target, run it pinned to N vCPU, verify, load-test and write a result file')
-    .option('--targets <list>', 'comma-separated target names (default: all in targets/ and every --targets-dir)')
-    .option('--scenarios <list>', 'comma-separated scenarios: json, tool (default: both)')
+    .option('--targets <list>', 'comma-separated target names (default: every target of the --targets-dir folders when given, else the reference targets)')
+    .option('--scenarios <list>', 'comma-separated scenarios: json, tool, and those the targets declare (default: every scenario each target offers)')
     .option('--runtime <kind>', 'auto | docker | process (auto: docker when an engine answers)', BENCH_DEFAULTS.runtime)
     .option('--build <mode>', 'docker images: auto | online | offline (auto: offline when no registry answers)', BENCH_DEFAULTS.build)
     .option('--cpus <n>', 'vCPUs to pin the server to', BENCH_DEFAULTS.cpus)
@@ -72,9 +77,19 @@ export function registerBenchCommand(program: Command): void {
     .action(async (raw: RawBenchOptions & RawTwoMachineOptions) => {
       const all = loadTargetsFrom(targetsDir(), raw.targetsDir ?? []);
       const fixture = loadContractFixture();
-      const options = parseBenchOptions(raw, { targets: all.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) });
+      const contracts = new Map(all.map((t) => [t.manifest.name, targetContract(t, fixture, defaultContractFile())]));
+      const defaultTargets = defaultTargetNames(all, raw.targetsDir ?? []);
+      const named = raw.targets === undefined ? defaultTargets : raw.targets.split(',').map((n) => n.trim());
+      const options = parseBenchOptions(raw, {
+        targets: all.map((t) => t.manifest.name),
+        defaultTargets,
+        scenarios: offeredScenarios([...contracts.values()]),
+        // without --scenarios, each target runs every scenario it offers
+        defaultScenarios: offeredScenarios(named.flatMap((n) => contracts.get(n) ?? [])),
+      });
       const remote = parseTwoMachineOptions(raw);
       const targets = selectTargets(all, options.targets);
+      checkScenarioCoverage(new Map(targets.map((t) => [t.manifest.name, contracts.get(t.manifest.name)!])), options.scenarios);
       const events = consoleProgress();
       // before any build or engine call: a second bench must not even compete for the cores
       const lock = await acquireBenchLock(options.waitS, (message) => events.info(message), interrupted);
@@ -84,6 +99,8 @@ export function registerBenchCommand(program: Command): void {
       if (remote) onCleanup(allowServerAddress(remote.serverAddress));
       const selected: SelectedRuntime & { twoMachines?: TwoMachineRun } = remote ? await selectRemoteRuntime(options, remote) : await selectRuntime(options, fixture);
       onCleanup(() => selected.runtime.cleanup());
+      // an image-only target cannot run as a process: say so before anything is built
+      if (selected.runtime.kind === 'process') for (const target of targets) nativeSection(target);
       const gate = planGate(options.baseline, { ...options, runtime: selected.runtime.kind, twoMachines: remote !== null });
       events.info(`runtime: ${selected.reason}`);
       try {
@@ -92,6 +109,7 @@ export function registerBenchCommand(program: Command): void {
           events,
         );
         const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));
+        mkdirSync(path.dirname(out), { recursive: true });
         writeResultFile(out, result, { force: options.force });
         process.stdout.write('\n' + renderConsoleSummary(result));
         process.stdout.write(`\nresult: ${displayPath(out)}\n`);

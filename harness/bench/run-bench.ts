@@ -15,8 +15,10 @@ import { placeCpus } from '../placement/cpu-placement.js';
 import { machineInfo } from '../environment/machine-info.js';
 import { langbenchVersion, gitCommit } from '../version.js';
 import { freePort } from '../net/free-port.js';
-import { verifyContract, materializeRequest } from '../contract/verify.js';
-import { scopeCases } from '../contract/scope-cases.js';
+import { verifyContract, verifySessionScenario, materializeScenario } from '../contract/verify.js';
+import { ANY_MCP_SERVER, referenceMcpExpectations, verifyMcp } from '../mcp/verify-mcp.js';
+import { defaultContractFile } from '../contract/load-fixture.js';
+import { mcpEndpoints, scenarioNames, scenarioRequest, sessionChecks, targetContract, verificationFixtures, type TargetContract } from '../contract/target-contract.js';
 import { HEALTH_TIMEOUT_MS, settle } from '../measure/cold-start.js';
 import { waitHealthy } from '../measure/wait-healthy.js';
 import { kernelAccountsIrqTime } from '../system/core-activity.js';
@@ -38,6 +40,7 @@ export interface BenchRun {
   runtime: Runtime;
   /** what the runtime will record about the engine and build mode */
   runtimeFacts: { dockerVersion?: string | null; notes: string[] };
+  /** the reference contract; a target's manifest may name another, or none */
   fixture: ContractFixture;
   options: BenchOptions;
   /** the trivial server whose cold start is the launcher's own cost; null: not measured */
@@ -64,9 +67,24 @@ const FREEZE_METHOD: Record<Runtime['kind'], string> = {
 const AFTER_LOAD_SETTLE_MS = 1000;
 
 function buildModeUsed(states: readonly TargetState[]): 'online' | 'offline' | null {
-  const modes = states.flatMap((s) => (s.prepared?.image ? [s.prepared.image.build] : []));
+  // a prebuilt image was not built in either mode
+  const modes = states.flatMap((s) => (s.prepared?.image && s.prepared.image.build !== 'prebuilt' ? [s.prepared.image.build] : []));
   if (modes.length === 0) return null;
   return modes.includes('offline') ? 'offline' : 'online';
+}
+
+/**
+ * Everything the asked scenarios need, one list of failures: the contract's cases in scope, each
+ * scenario's own request (session scenarios after their setup), and a real MCP session on every
+ * MCP endpoint loaded (the reference tools and answers for a reference target).
+ */
+async function verifyTarget(baseUrl: string, contract: TargetContract, scenarios: readonly string[], healthPath: string, reference: ContractFixture): Promise<{ passed: boolean; failures: string[] }> {
+  const failures: string[] = [];
+  for (const fixture of verificationFixtures(contract, scenarios, healthPath)) failures.push(...(await verifyContract(baseUrl, fixture)).failures);
+  for (const { check, session } of sessionChecks(contract, scenarios)) failures.push(...(await verifySessionScenario(baseUrl, check, session)));
+  const expected = contract.kind === 'reference' ? referenceMcpExpectations(reference) : ANY_MCP_SERVER;
+  for (const endpoint of mcpEndpoints(contract, scenarios)) failures.push(...(await verifyMcp(baseUrl, endpoint, expected)));
+  return { passed: failures.length === 0, failures };
 }
 
 export async function runBench(run: BenchRun, events: BenchEvents): Promise<ResultFile> {
@@ -81,6 +99,14 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
   const random = seededRandom(seed);
   const log = { info: (m: string) => events.info(m), warn: (m: string) => events.warn(m) };
   const states = run.targets.map((target) => newTargetState(target, runtime, placement));
+  const contracts = new Map(run.targets.map((target) => [target.manifest.name, targetContract(target, run.fixture, defaultContractFile())]));
+  const contractOf = (state: TargetState): TargetContract => contracts.get(state.result.name)!;
+  // each target is loaded on the asked scenarios it offers (bench-command refuses a target with none)
+  const scenariosOf = (state: TargetState): string[] => options.scenarios.filter((s) => scenarioNames(contractOf(state)).includes(s));
+  for (const state of states) {
+    const contract = contractOf(state);
+    if (contract.kind !== 'reference') state.result.contract = { kind: contract.kind, file: contract.file };
+  }
 
   // Build everything first, with every core, before this process pins itself to the load
   // generator's cores (child builds would inherit the pinning).
@@ -144,7 +170,7 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
       const checked = await runtime.start(state.prepared!, { port: await freePort(), cpus });
       try {
         await waitHealthy(checked.baseUrl, healthPath, checked, HEALTH_TIMEOUT_MS);
-        state.result.verification = await verifyContract(checked.baseUrl, scopeCases(run.fixture, options.scenarios, healthPath));
+        state.result.verification = await verifyTarget(checked.baseUrl, contractOf(state), scenariosOf(state), healthPath, run.fixture);
       } finally {
         await checked.stop();
       }
@@ -186,7 +212,7 @@ export async function runBench(run: BenchRun, events: BenchEvents): Promise<Resu
   }
 
   const pairs: Pair[] = states.filter(isOk).flatMap((state) =>
-    options.scenarios.map((scenario) => ({ state, scenario, request: materializeRequest(run.fixture.scenarios[scenario]!), trials: [] })),
+    scenariosOf(state).map((scenario) => ({ state, scenario, request: materializeScenario(scenarioRequest(contractOf(state), scenario)), trials: [] })),
   );
   // closed loop, each rate of a ladder, or an SLO search's rate: a pair per load
   pairs.splice(0, pairs.length, ...withLoads(pairs, options));

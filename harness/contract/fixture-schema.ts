@@ -15,6 +15,25 @@ export const contractRequestSchema = z
   })
   .strict();
 
+/**
+ * A load scenario: one request sent over and over; with `session`, each connection first sends
+ * the setup requests in order (as an MCP client initializes) and then adds the session header the
+ * server answered with to every request; with `mcp`, the endpoint is also verified as MCP with
+ * the official client before any load.
+ */
+export const scenarioRequestSchema = contractRequestSchema.extend({
+  session: z
+    .strictObject({
+      setup: z.array(contractRequestSchema).min(1).describe('sent once per connection, in order, before the loop; each must answer 2xx'),
+      header: z.string().min(1).describe('the response header (of a setup answer) whose value every later request carries, e.g. mcp-session-id'),
+    })
+    .optional(),
+  mcp: z
+    .strictObject({ stateful: z.boolean().describe('the endpoint keeps sessions (Mcp-Session-Id)') })
+    .optional()
+    .describe('the path is an MCP Streamable HTTP endpoint: verified with the official MCP client (initialize, tools/list, tools/call) before load'),
+});
+
 export const contractExpectSchema = z
   .object({
     status: z.number().int(),
@@ -40,10 +59,11 @@ export const contractFixtureSchema = z.object({
     .describe('expectations applied to every case'),
   cases: z.array(contractCaseSchema).min(1),
   scenarios: z
-    .record(z.string(), contractRequestSchema)
+    .record(z.string(), scenarioRequestSchema)
     .describe('the load scenarios (json, tool): one request each, sent over and over'),
 });
 
 export type ContractRequest = z.infer<typeof contractRequestSchema>;
+export type ScenarioRequest = z.infer<typeof scenarioRequestSchema>;
 export type ContractCase = z.infer<typeof contractCaseSchema>;
 export type ContractFixture = z.infer<typeof contractFixtureSchema>;

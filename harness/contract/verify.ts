@@ -2,7 +2,7 @@
 // node:http (not fetch) so the raw response headers and body bytes are what gets checked.
 import http from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
-import type { ContractCase, ContractFixture, ContractRequest } from './fixture-schema.js';
+import type { ContractCase, ContractFixture, ContractRequest, ScenarioRequest } from './fixture-schema.js';
 import { requireLoopbackUrl } from '../net/loopback.js';
 
 export interface MaterializedRequest {
@@ -41,6 +41,12 @@ export function materializeRequest(req: ContractRequest): MaterializedRequest {
     if (!has('transfer-encoding')) headers['content-length'] = String(Buffer.byteLength(body));
   }
   return { method: req.method, path: req.path, headers, ...(body === undefined ? {} : { body }) };
+}
+
+/** A scenario as the load generator sends it: its request, and the setup of its session if any. */
+export function materializeScenario(scenario: ScenarioRequest): MaterializedRequest & { session?: { setup: MaterializedRequest[]; header: string } } {
+  const request = materializeRequest(scenario);
+  return scenario.session ? { ...request, session: { setup: scenario.session.setup.map(materializeRequest), header: scenario.session.header.toLowerCase() } } : request;
 }
 
 function send(base: URL, request: MaterializedRequest, timeoutMs: number): Promise<RawResponse> {
@@ -148,4 +154,33 @@ export async function verifyContract(baseUrl: string, fixture: ContractFixture, 
     for (const problem of checkResponse(contractCase, fixture, response)) failures.push(`${prefix}: ${problem}`);
   }
   return { passed: failures.length === 0, failures };
+}
+
+/**
+ * A session scenario's check: its setup requests in order (each must answer 2xx), the session
+ * header taken from the first setup answer that carries it, then the scenario's request with it,
+ * checked against `expect`. One line per failure, prefixed with the case name.
+ */
+export async function verifySessionScenario(baseUrl: string, check: ContractCase, session: { setup: ContractRequest[]; header: string }, options: VerifyOptions = {}): Promise<string[]> {
+  const base = requireLoopbackUrl(baseUrl);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const prefix = `case "${check.name}"`;
+  const header = session.header.toLowerCase();
+  let value: string | undefined;
+  try {
+    for (const [i, setup] of session.setup.entries()) {
+      const request = materializeRequest(setup);
+      if (value !== undefined) request.headers[header] = value;
+      const response = await send(base, request, timeoutMs);
+      if (response.status < 200 || response.status > 299) return [`${prefix}: setup request ${i + 1} (${setup.method} ${setup.path}) answered ${response.status}: ${show(response.body.toString('utf8'))}`];
+      value ??= response.headers.get(header)?.[0];
+    }
+    if (value === undefined) return [`${prefix}: no setup answer carried the session header ${header}`];
+    const request = materializeRequest(check.request);
+    request.headers[header] = value;
+    const response = await send(base, request, timeoutMs);
+    return checkResponse(check, { defaults: { headers: {}, headersPresent: [] }, cases: [], scenarios: {} }, response).map((problem) => `${prefix}: ${problem}`);
+  } catch (error) {
+    return [`${prefix}: request failed: ${(error as Error).message}`];
+  }
 }

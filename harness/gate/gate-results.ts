@@ -72,9 +72,14 @@ function untrusted(result: ResultFile, target: string, scenario: string): string
   return s ? untrustedReason(s) : undefined;
 }
 
-/** A tested per-scenario check on data that cannot be trusted neither passes nor fails. */
-function distrust(check: GateCheck, baseline: ResultFile, current: ResultFile, labels: { baseline: string; current: string }): GateCheck {
-  if (check.scenario === null || check.metric === null || check.reason.startsWith('not ')) return check;
+/**
+ * A tested per-scenario check on data that cannot be trusted neither passes nor fails; nor does
+ * one left without a value on a side because that side's trials were all disturbed (untested for
+ * lack of clean data is not a pass).
+ */
+function distrust(row: ComparisonRow, check: GateCheck, baseline: ResultFile, current: ResultFile, labels: { baseline: string; current: string }): GateCheck {
+  const missingValue = row.baseline === null || row.current === null;
+  if (check.scenario === null || check.metric === null || (check.reason.startsWith('not ') && !missingValue)) return check;
   const scenario = check.scenario;
   const why = ([[labels.baseline, baseline], [labels.current, current]] as const).flatMap(([label, result]) => {
     const reason = untrusted(result, check.target, scenario);
@@ -123,7 +128,7 @@ export function gateResults(
     throw new UsageError(`${labels.baseline} and ${labels.current} have no targets in common to gate (baseline: ${names(baseline)}; current: ${names(current)})`);
   }
   assertEnoughTrials(comparison);
-  const checks = comparison.rows.map((row) => distrust(checkRow(row, config.floors[row.metric]!), baseline, current, labels));
+  const checks = comparison.rows.map((row) => distrust(row, checkRow(row, config.floors[row.metric]!), baseline, current, labels));
   for (const f of comparison.failedInCurrent) {
     checks.push({ target: f.name, scenario: null, metric: null, floorPct: null, verdict: 'fail', reason: `ran in the baseline but ${f.status} in current${f.error ? `: ${f.error}` : ''}` });
   }

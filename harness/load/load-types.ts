@@ -5,6 +5,12 @@ export interface LoadRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * each connection first sends `setup` in order (every answer 2xx), then adds the value of the
+   * response header `header` from the first setup answer carrying it (and to later setup requests)
+   * to every request: an MCP client's initialize, then tools/call with its Mcp-Session-Id
+   */
+  session?: { setup: LoadRequest[]; header: string };
 }
 
 /** which code sends the requests: plain node:net sockets (default) or autocannon (closed loop only) */

@@ -143,7 +143,7 @@ export const targetResultSchema = z.object({
   sizeBytes: z.number().int().nonnegative().nullable(),
   sizeKind: z.string().optional().describe('what sizeBytes counts: binary, venv+sources, image'),
   image: z
-    .object({ id: z.string(), tag: z.string(), build: z.enum(['online', 'offline']), cached: z.boolean().optional() })
+    .object({ id: z.string(), tag: z.string(), build: z.enum(['online', 'offline', 'prebuilt']).describe('prebuilt: the manifest\'s docker.image, used as it is'), cached: z.boolean().optional() })
     .optional(),
   coldStartMs: z.object({
     samples: z.array(z.number().nonnegative()),
@@ -174,6 +174,10 @@ export const targetResultSchema = z.object({
       .describe('the kernel\'s high-water mark of the measured instance: VmHWM summed over its processes, or the container cgroup\'s max usage; null where unreadable'),
     peakKernelSource: z.string().optional().describe('which high-water mark peakKernelBytes is; a cgroup\'s counts page cache and is not folded into peakRssBytes'),
   }),
+  contract: z
+    .object({ kind: z.enum(['own', 'none']), file: z.string().nullable() })
+    .optional()
+    .describe('absent: verified against the reference contract; own: a contract file of the target; none: only its scenarios\' own checks'),
   verification: z.object({
     passed: z.boolean(),
     failures: z.array(z.string()),

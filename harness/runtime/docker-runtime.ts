@@ -16,6 +16,7 @@ import { ownerId } from '../lifecycle/owner.js';
 import { removeLeftoverContainers } from '../docker/leftovers.js';
 import { removeContainersSync } from '../docker/remove-containers-sync.js';
 import { buildTargetImage, chooseBuildMode, type BuildChoice } from '../docker/target-image.js';
+import { prebuiltImage } from '../docker/prebuilt-image.js';
 import { locateContainerCgroup, type CgroupLocation } from '../docker/cgroup-location.js';
 import { cpuNsFromEngineStats, memoryFromEngineStats, readCgroupCpuNs, readCgroupMemory, type EngineStats } from '../docker/cgroup-usage.js';
 import { explainEngineError } from '../docker/engine-probe.js';
@@ -304,8 +305,10 @@ export class DockerRuntime implements Runtime {
 
   async prepare(target: LoadedTarget, log: Logger): Promise<PreparedTarget> {
     await this.ready(log);
-    const mode = await chooseBuildMode(this.docker, target, this.buildChoice, log);
-    const image = await buildTargetImage(this.docker, target, mode, log);
+    const prebuilt = target.manifest.docker?.image;
+    const image = prebuilt
+      ? await prebuiltImage(this.docker, target.manifest.name, prebuilt, log)
+      : await buildTargetImage(this.docker, target, await chooseBuildMode(this.docker, target, this.buildChoice, log), log);
     const config = (await this.docker.getImage(image.id).inspect()).Config as { User?: string } | undefined;
     this.imageUsers.set(image.id, config?.User ?? '');
     return {

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { LaunchSpec, PreparedTarget, Runtime, RunningServer, MemoryHighWater } from './runtime.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import type { ContractCase, ContractFixture } from '../contract/fixture-schema.js';
+import { FakeMcp } from './fake-mcp.js';
 import type { LoadGenerator, LoadOptions, LoadRequest, LoadResult } from '../load/load-types.js';
 import type { ActivitySnapshot, CoreTicks } from '../system/core-activity.js';
 import type { MachineProbes } from '../system/machine-probes.js';
@@ -221,10 +222,22 @@ export class FakeRuntime implements Runtime {
   }
 
   async start(prepared: PreparedTarget, spec: LaunchSpec): Promise<RunningServer> {
+    const mcp = new FakeMcp(this.fixture);
     const server = http.createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        if (mcp.handles(request.url ?? '')) {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            body = undefined;
+          }
+          mcp.handle(request, response, body).catch(() => response.headersSent || response.writeHead(500).end());
+          return;
+        }
         const answer = responseFor(this.fixture, request.method ?? 'GET', request.url ?? '/', Buffer.concat(chunks).toString('utf8'));
         response.writeHead(answer.status, { ...answer.headers, server: 'langbench-fake', 'content-length': Buffer.byteLength(answer.body) });
         response.end(answer.body);

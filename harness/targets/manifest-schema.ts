@@ -1,7 +1,7 @@
 // target.json: everything the harness needs to build, run and probe one target. Adding a target
 // means adding one folder with this file; see targets/README.md.
 import { z } from 'zod';
-import { contractExpectSchema, contractRequestSchema } from '../contract/fixture-schema.js';
+import { contractExpectSchema, scenarioRequestSchema } from '../contract/fixture-schema.js';
 
 const argv = z.array(z.string().min(1)).min(1).describe('a command as an argument vector (no shell), run in the target folder');
 
@@ -25,7 +25,7 @@ export const targetManifestSchema = z
       .record(
         z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'scenario names: lowercase letters, digits and dashes'),
         z.strictObject({
-          request: contractRequestSchema,
+          request: scenarioRequestSchema,
           expect: contractExpectSchema.default({ status: 200, headers: {}, headersPresent: [] }).describe('checked on one request before the load (default: status 200)'),
         }),
       )

@@ -1,0 +1,67 @@
+// The fake runtime's MCP endpoints: the official SDK's server on Streamable HTTP, /mcp stateless
+// and /mcp-session with sessions, whose tools answer what the contract's /tool cases expect (and
+// the always-failing tool fails). Lets the MCP verification and session scenarios run in tests
+// without building a real target.
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { ContractFixture } from '../contract/fixture-schema.js';
+import { mcpToolChecks } from '../mcp/mcp-checks.js';
+import { MCP_ERROR_TOOL, MCP_TOOLS } from '../mcp/verify-mcp.js';
+
+export const FAKE_MCP_PATHS = { stateless: '/mcp', stateful: '/mcp-session' } as const;
+
+function mcpServer(fixture: ContractFixture): Server {
+  const server = new Server({ name: 'langbench-fake', version: '0.0.0' }, { capabilities: { tools: {} } });
+  const answers = mcpToolChecks(fixture);
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: [...MCP_TOOLS, MCP_ERROR_TOOL].map((name) => ({ name, inputSchema: { type: 'object' as const, properties: {} } })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, (request) => {
+    const known = answers.find((a) => a.tool === request.params.name && isDeepStrictEqual(a.arguments, request.params.arguments ?? {}));
+    if (request.params.name === MCP_ERROR_TOOL || !known) return { content: [{ type: 'text' as const, text: `no answer for ${request.params.name}` }], isError: true };
+    return { content: [{ type: 'text' as const, text: known.text }], isError: false };
+  });
+  return server;
+}
+
+/** Serves one HTTP request on an MCP path; body is the parsed JSON body (or undefined). */
+export class FakeMcp {
+  private readonly sessions = new Map<string, StreamableHTTPServerTransport>();
+
+  constructor(private readonly fixture: ContractFixture) {}
+
+  handles(path: string): boolean {
+    return path === FAKE_MCP_PATHS.stateless || path === FAKE_MCP_PATHS.stateful;
+  }
+
+  async handle(request: http.IncomingMessage, response: http.ServerResponse, body: unknown): Promise<void> {
+    if (request.url === FAKE_MCP_PATHS.stateless) {
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      const server = mcpServer(this.fixture);
+      response.on('close', () => void server.close());
+      await server.connect(transport);
+      await transport.handleRequest(request, response, body);
+      return;
+    }
+    const id = request.headers['mcp-session-id'];
+    let transport = typeof id === 'string' ? this.sessions.get(id) : undefined;
+    if (!transport && request.method === 'POST' && isInitializeRequest(body)) {
+      transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (sid) => void this.sessions.set(sid, transport!) });
+      await mcpServer(this.fixture).connect(transport);
+    }
+    if (!transport) {
+      response.writeHead(400, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32000,"message":"Bad Request: no valid session"}}');
+      return;
+    }
+    await transport.handleRequest(request, response, body);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((t) => t.close()));
+    this.sessions.clear();
+  }
+}
