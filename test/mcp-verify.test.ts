@@ -75,6 +75,12 @@ describe('MCP verification with the official client', () => {
     expect(none[0]).toMatch(/^MCP \/nope: initialize failed: /);
   });
 
+  it('mcp-session on the autocannon engine is refused before anything runs', () => {
+    const run = runCli(['bench', '--runtime', 'fake', '--engine', 'autocannon', '--trials', '2', '--no-report']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trimEnd()).toBe('langbench: scenario mcp-session opens a session per connection, which only the socket engine does: drop --engine autocannon, or leave mcp-session out of --scenarios');
+  });
+
   it('bench verifies and loads mcp and mcp-session (fake runtime)', () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'langbench-mcp-')), 'result.json');
     const run = runCli(['bench', '--runtime', 'fake', '--targets', 'go-nethttp', '--scenarios', 'mcp,mcp-session', '--duration', '0.3', '--warmup', '0', '--rewarm', '0', '--trials', '2', '--cold-starts', '1', '--no-report', '--out', out], { timeoutMs: 120_000 });

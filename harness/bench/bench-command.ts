@@ -9,7 +9,7 @@ import { withTargetsDirOption } from '../targets/targets-dir-option.js';
 import { nativeSection } from '../targets/native-section.js';
 import { defaultContractFile, loadContractFixture } from '../contract/load-fixture.js';
 import { targetContract } from '../contract/target-contract.js';
-import { checkScenarioCoverage, offeredScenarios } from './scenario-coverage.js';
+import { checkScenarioCoverage, checkSessionEngine, offeredScenarios } from './scenario-coverage.js';
 import { targetsDir, resultsDir } from '../paths.js';
 import { selectRuntime, type SelectedRuntime } from '../runtime/select-runtime.js';
 import { parseTwoMachineOptions, type RawTwoMachineOptions } from '../remote/two-machine-options.js';
@@ -89,7 +89,9 @@ export function registerBenchCommand(program: Command): void {
       });
       const remote = parseTwoMachineOptions(raw);
       const targets = selectTargets(all, options.targets);
-      checkScenarioCoverage(new Map(targets.map((t) => [t.manifest.name, contracts.get(t.manifest.name)!])), options.scenarios);
+      const selectedContracts = new Map(targets.map((t) => [t.manifest.name, contracts.get(t.manifest.name)!]));
+      checkScenarioCoverage(selectedContracts, options.scenarios);
+      checkSessionEngine(selectedContracts, options.scenarios, options.engine);
       const events = consoleProgress();
       // before any build or engine call: a second bench must not even compete for the cores
       const lock = await acquireBenchLock(options.waitS, (message) => events.info(message), interrupted);

@@ -32,6 +32,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       durationS: options.durationS,
       timeoutS: RESPONSE_TIMEOUT_S,
       ...(options.rate === undefined ? {} : { ratePerS: options.rate / shares.length }),
+      ...(options.request.session ? { session: { setup: options.request.session.setup.map((s) => ({ ...s, headers: withoutContentLength(s.headers) })), header: options.request.session.header.toLowerCase() } } : {}),
     }),
   );
   return new LoadRun(jobs, options).result;
@@ -70,6 +71,9 @@ function validate(o: LoadOptions): void {
     if (!Number.isFinite(o.rate) || o.rate <= 0) throw new UsageError(`rate must be a positive number of requests per second, got ${JSON.stringify(o.rate)}`);
     if (o.engine === 'autocannon') throw new UsageError('a rate (open loop) needs the socket engine: drop --engine autocannon');
   }
+  if (o.request.session && o.engine === 'autocannon') {
+    throw new UsageError('a session scenario (mcp-session) needs the socket engine: drop --engine autocannon or the scenario');
+  }
   if (!o.request.path.startsWith('/')) {
     throw new UsageError(`request path must start with "/", got ${JSON.stringify(o.request.path)}`);
   }
@@ -101,7 +105,7 @@ class LoadRun {
     for (const [index, job] of jobs.entries()) {
       const worker = new Worker(WORKER_URL, { workerData: job });
       worker.on('message', (m: FromWorker) => this.onMessage(index, m));
-      worker.on('error', (cause) => this.fail(new Error('a load worker failed', { cause })));
+      worker.on('error', (cause) => this.fail(new Error(`a load worker failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })));
       worker.on('exit', (code) => this.fail(new Error(`a load worker exited early (code ${code})`)));
       this.workers.push(worker);
     }

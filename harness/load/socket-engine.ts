@@ -12,6 +12,7 @@ import { encodeHistogram, HIGHEST_TRACKABLE_US, newLatencyHistogram } from './la
 import type { LoadEngine } from './load-engine.js';
 import { OpenLoopSchedule } from './open-loop-schedule.js';
 import { SocketConnection, type ConnectionEvents, type Endpoint } from './socket-connection.js';
+import { openSession } from './session-setup.js';
 import type { WorkerJob } from './worker-protocol.js';
 
 /** open loop: connections opened ahead, per request due in this many ms (the timer's batch) */
@@ -31,7 +32,33 @@ export function socketEngine(job: WorkerJob): LoadEngine {
     headRequest: job.method === 'HEAD',
     timeoutMs: job.timeoutS * 1000,
   };
-  return job.ratePerS === undefined ? new ClosedLoop(endpoint, job.connections) : new OpenLoop(endpoint, job.connections, job.ratePerS, job.durationS);
+  const sessions = job.session ? new Sessions(url, job) : null;
+  return job.ratePerS === undefined ? new ClosedLoop(endpoint, sessions, job.connections) : new OpenLoop(endpoint, sessions, job.connections, job.ratePerS, job.durationS);
+}
+
+/**
+ * A session scenario: one session per connection, opened before the window (an agent initializes
+ * once, then calls tools), each connection repeating the request with its own session header.
+ */
+class Sessions {
+  private readonly bytes: Buffer[] = [];
+
+  constructor(
+    private readonly url: URL,
+    private readonly job: WorkerJob,
+  ) {}
+
+  async open(count: number): Promise<void> {
+    const spec = this.job.session!;
+    const base = new URL(this.url.origin);
+    const ids = await Promise.all(Array.from({ length: count }, () => openSession(base, spec, this.job.timeoutS * 1000)));
+    for (const id of ids) this.bytes.push(httpRequestBytes(this.url, { ...this.job, headers: { ...this.job.headers, [spec.header]: id } }));
+  }
+
+  /** the request bytes of the i-th connection */
+  requestOf(i: number): Buffer {
+    return this.bytes[i % this.bytes.length]!;
+  }
 }
 
 /** counts and the latency histogram of the window, shared by both loops */
@@ -46,7 +73,10 @@ abstract class Tally implements ConnectionEvents, LoadEngine {
   private timeouts = 0;
   private sinceTick = 0;
 
-  constructor(protected readonly endpoint: Endpoint) {}
+  constructor(
+    protected readonly endpoint: Endpoint,
+    protected readonly sessions: Sessions | null,
+  ) {}
 
   abstract prepare(): Promise<void>;
   abstract start(): void;
@@ -65,7 +95,8 @@ abstract class Tally implements ConnectionEvents, LoadEngine {
   }
 
   protected connection(): SocketConnection {
-    const conn = new SocketConnection(this.endpoint, this);
+    const endpoint = this.sessions ? { ...this.endpoint, bytes: this.sessions.requestOf(this.connections.length) } : this.endpoint;
+    const conn = new SocketConnection(endpoint, this);
     this.connections.push(conn);
     return conn;
   }
@@ -88,12 +119,14 @@ abstract class Tally implements ConnectionEvents, LoadEngine {
 class ClosedLoop extends Tally {
   constructor(
     endpoint: Endpoint,
+    sessions: Sessions | null,
     private readonly count: number,
   ) {
-    super(endpoint);
+    super(endpoint, sessions);
   }
 
   async prepare(): Promise<void> {
+    await this.sessions?.open(this.count);
     for (let i = 0; i < this.count; i++) this.connection();
     await Promise.all(this.connections.map((c) => c.open()));
   }
@@ -135,14 +168,17 @@ class OpenLoop extends Tally {
 
   constructor(
     endpoint: Endpoint,
+    sessions: Sessions | null,
     private readonly maxConnections: number,
     private readonly ratePerS: number,
     private readonly durationS: number,
   ) {
-    super(endpoint);
+    super(endpoint, sessions);
   }
 
   async prepare(): Promise<void> {
+    // every connection the pool may grow to gets its session now, outside the window
+    await this.sessions?.open(this.maxConnections);
     const ahead = Math.min(this.maxConnections, 1 + Math.ceil((this.ratePerS * PREOPEN_WINDOW_MS) / 1000));
     for (let i = 0; i < ahead; i++) this.idle.push(this.connection());
     await Promise.all(this.connections.map((c) => c.open()));

@@ -1,4 +1,5 @@
 // Messages between runLoad (main thread) and each load worker. Structured-clone-safe plain data.
+import type { SessionSpec } from './session-setup.js';
 
 export type EngineName = 'socket' | 'autocannon';
 
@@ -17,6 +18,8 @@ export interface WorkerJob {
   timeoutS: number;
   /** open loop: this worker's share of the offered requests per second; absent: closed loop */
   ratePerS?: number;
+  /** a session scenario: each connection opens its own session first (socket engine only) */
+  session?: SessionSpec;
 }
 
 /** main → worker */
