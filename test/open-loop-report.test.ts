@@ -76,6 +76,10 @@ describe('reports of open-loop runs', () => {
     expect(section).toMatch(/\| At 3\.00K req\/s offered \| P50 [^|⚠]+\| P50 [^|]+⚠ [^|]*achieved 6\d%/);
     expect(section).toMatch(/\| Highest rate sustained \(≥ 99% achieved, no errors\) \| 3\.00K \| 1\.00K \|/);
     expect(section).toMatch(/\| P99 at a common rate \(1\.00K req\/s\) \| 5\d\d µs \| 9\d\d µs \|/);
+    // every open-loop trial says what the rate did: achieved share, service time, lag, in flight, unsent
+    const trials = md.slice(md.indexOf('Every trial (json@3000rps)'));
+    expect(trials).toContain('| Achieved (of offered) | Service P99 | Lag P99 | In flight at end | Unsent |');
+    expect(trials).toMatch(/\| go-nethttp \| 1 \|[^\n]*\| 6\d% \| 9\d\d µs \| 0 µs \| 0 \| \d+ \|/);
   });
 
   it('Markdown: the SLO search\'s answer per target', () => {

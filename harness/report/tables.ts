@@ -115,7 +115,19 @@ export function trialsTable(result: ResultFile, scenario: string): TextTable {
       ]),
     );
   }
-  return { header, rows, numeric: header.map((_, i) => i >= 1 && i <= 15) };
+  // open loop: what the rate did, per trial
+  const open = result.targets.some((t) => findScenario(t, scenario)?.trials.some((tr) => tr.open));
+  if (open) {
+    header.push('Achieved (of offered)', 'Service P99', 'Lag P99', 'In flight at end', 'Unsent');
+    let i = 0;
+    for (const t of result.targets) {
+      for (const tr of findScenario(t, scenario)?.trials ?? []) {
+        const o = tr.open;
+        rows[i++]!.push(...(o ? [formatPercent(o.achievedRatio * 100), formatUs(o.serviceUs.p99), formatUs(o.lagUs.p99), String(o.inFlightAtEnd), String(o.unsent)] : ['', '', '', '', '']));
+      }
+    }
+  }
+  return { header, rows, numeric: header.map((_, i) => (i >= 1 && i <= 15) || i >= 18) };
 }
 
 function foreignPair(tr: Trial): string {
