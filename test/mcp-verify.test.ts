@@ -83,10 +83,15 @@ describe('MCP verification with the official client', () => {
 
   it('bench verifies and loads mcp and mcp-session (fake runtime)', () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'langbench-mcp-')), 'result.json');
-    const run = runCli(['bench', '--runtime', 'fake', '--targets', 'go-nethttp', '--scenarios', 'mcp,mcp-session', '--duration', '0.3', '--warmup', '0', '--rewarm', '0', '--trials', '2', '--cold-starts', '1', '--no-report', '--out', out], { timeoutMs: 120_000 });
+    const run = runCli(['bench', '--runtime', 'fake', '--targets', 'go-nethttp', '--scenarios', 'tool,mcp,mcp-session', '--duration', '0.3', '--warmup', '0', '--rewarm', '0', '--trials', '3', '--cold-starts', '1', '--out', out], { timeoutMs: 120_000 });
     expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(readFileSync(out, 'utf8')) as { targets: { verification: { passed: boolean }; scenarios: { name: string; request: { path: string } }[] }[] };
     expect(result.targets[0]!.verification.passed).toBe(true);
-    expect(result.targets[0]!.scenarios.map((s) => [s.name, s.request.path])).toEqual([['mcp', '/mcp'], ['mcp-session', '/mcp-session']]);
+    expect(result.targets[0]!.scenarios.map((s) => [s.name, s.request.path])).toEqual([['tool', '/tool'], ['mcp', '/mcp'], ['mcp-session', '/mcp-session']]);
+    // the report sets the SDK's endpoints beside /tool, with per-round ratios (fake: 9.0K and 8.0K vs 12.1K)
+    const md = readFileSync(out.replace(/\.json$/, '.md'), 'utf8');
+    expect(md).toContain("## The official MCP SDK's cost");
+    expect(md).toMatch(/\| go-nethttp \| \/mcp, MCP via the SDK, stateless \| 9\.\d+K[^|]* \| 0\.7\d+× /);
+    expect(md).toMatch(/\| go-nethttp \| \/mcp-session, MCP via the SDK, with sessions \| [78]\.\d+K[^|]* \| 0\.6\d+× /);
   });
 });

@@ -110,6 +110,37 @@ export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResul
   return m;
 }
 
+/**
+ * One target's metric on scenario `a` over the same on scenario `b`, from trials of the same
+ * round (run minutes apart, not hours): the cost of one endpoint relative to another (an MCP
+ * SDK's /mcp over the hand-written /tool). Null with fewer than two paired rounds.
+ */
+export function measureScenarioRatio(id: MetricId, target: TargetResult, a: string, b: string, cvLimits: CvLimits = DEFAULT_CV_LIMITS): Measured | null {
+  const spec = metricSpec(id);
+  const sa = target.scenarios.find((x) => x.name === a);
+  const sb = target.scenarios.find((x) => x.name === b);
+  if (spec.scope !== 'scenario' || !sa || !sb) return null;
+  const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
+  const rb = byRound(sb);
+  const ratios: number[] = [];
+  for (const [round, ta] of byRound(sa)) {
+    const tb = rb.get(round);
+    if (!tb) continue;
+    const va = spec.samples(target, { ...sa, trials: [ta] }).values[0];
+    const vb = spec.samples(target, { ...sb, trials: [tb] }).values[0];
+    if (va !== undefined && vb !== undefined && vb > 0) ratios.push(va / vb);
+  }
+  if (ratios.length < 2) return null;
+  const m = summarize({ values: ratios, kind: 'samples' })!;
+  // as for ratios between targets: what must be steady is the per-round ratio itself
+  const why = [sa, sb].filter((s) => s.summary.trust === 'mostly-disturbed').map((s) => `${s.name} ${untrustedReason(s)!}`);
+  const limit = cvLimits[id === 'rps' ? 'rps' : 'p99'];
+  const cv = coefficientOfVariation(ratios);
+  if (cv !== null && cv > limit) why.push(`unstable: the per-round ratio varies ${(cv * 100).toFixed(0)}% (limit ${(limit * 100).toFixed(0)}%)`);
+  if (why.length > 0) m.untrusted = why.join('; ');
+  return m;
+}
+
 /** measure() as every table shows it, "68.4K (67.1K–69.0K)"; null when the file has no value. */
 export function measuredText(id: MetricId, target: TargetResult, scenario: string | null): string | null {
   const m = measure(id, target, scenario);

@@ -16,6 +16,7 @@ import { latencyChart } from './svg/latency-chart.js';
 import { loadLatencyChart } from './svg/load-latency-chart.js';
 import { openLoopScenarios } from './open-loop-view.js';
 import { openLoopTable } from './open-loop-table.js';
+import { hasSdkCost, sdkCostTable, SDK_COST_NOTE } from './sdk-cost-table.js';
 import { memoryChart } from './svg/memory-chart.js';
 import { rpsChart } from './svg/rps-chart.js';
 import { sizeChart } from './svg/size-chart.js';
@@ -109,6 +110,7 @@ ${tally(check)}
 ${check.mode === 'absolute' ? `${abs}<p>Ratios between languages:</p>${ratio}` : `${ratio}<p>The article's absolute numbers beside this run's (not judged: different vCPUs):</p>${abs}`}
 <div class="rule-box"><h4>How the verdict is decided</h4><p>Source: ${esc(claims.source)}.</p><ul class="rule">${verdictRule(claims.tolerance, 'plain').map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>
 ${openLoop ? `<h3>Latency at a stated load</h3><p>Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request's scheduled time (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained.</p>${openLoop}` : ''}
+${hasSdkCost(result) ? `<h3>The official MCP SDK's cost</h3><p>${esc(SDK_COST_NOTE)}</p>${htmlTable(sdkCostTable(result), ' data-table="sdk-cost"')}` : ''}
 <h3>Every metric, per scenario</h3>
 ${perScenario}
 <h3>Targets</h3>

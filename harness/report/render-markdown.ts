@@ -11,6 +11,7 @@ import { articleScenario, articleTable, scenarioTable, targetsTable, trialsTable
 import { scenarioNames } from './result-lookup.js';
 import { openLoopScenarios } from './open-loop-view.js';
 import { openLoopTable } from './open-loop-table.js';
+import { hasSdkCost, sdkCostTable, SDK_COST_NOTE } from './sdk-cost-table.js';
 import { chronological, inClaimsOrder } from './target-order.js';
 import { trendSeries } from './trend.js';
 
@@ -80,6 +81,7 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, severa
     out.push('Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request\'s scheduled time, so a stall shows in it (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained (under 99% of it answered, or errors).', '');
     out.push(table(openLoopTable(result, s)), '');
   }
+  if (hasSdkCost(result)) out.push(`${h} The official MCP SDK's cost`, '', mdEscape(SDK_COST_NOTE), '', table(sdkCostTable(result)), '');
   for (const s of scenarioNames([result])) {
     const req = result.targets.flatMap((t) => t.scenarios).find((x) => x.name === s)?.request;
     out.push(`${h} Scenario ${mdEscape(s)}${req ? `: ${mdEscape(`${req.method} ${req.path}`)}` : ''}`, '');
