@@ -23,7 +23,7 @@ if (!nginx && required) {
 } else if (!nginx) process.stderr.write('nginx-example.test: skipping, nginx is not installed\n');
 
 const engine = nginx ? await dockerEngineForTests('nginx-example.test') : { available: false, apiVersion: undefined };
-const quick = ['--targets-dir', path.join(repoRoot, 'examples'), '--duration', '0.5', '--warmup', '0.3', '--rewarm', '0', '--trials', '2', '--cold-starts', '2', '--connections', '8', '--no-report'];
+const quick = ['--targets-dir', path.join(repoRoot, 'examples'), '--targets', 'nginx', '--duration', '0.5', '--warmup', '0.3', '--rewarm', '0', '--trials', '2', '--cold-starts', '2', '--connections', '8', '--no-report'];
 
 function bench(runtime: string): ResultFile {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'langbench-nginx-')), 'result.json');

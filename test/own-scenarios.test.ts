@@ -128,6 +128,30 @@ describe('manifest-declared scenarios and contracts', () => {
   }, 150_000);
 });
 
+describe('a bring-your-own MCP server', () => {
+  it('examples/node-mcp (the TypeScript SDK): verified with the MCP client, then loaded with a session per connection', () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'langbench-byo-mcp-')), 'result.json');
+    const run = runCli(['bench', '--targets-dir', path.join(repoRoot, 'examples'), '--targets', 'node-mcp', ...quick, '--out', out], { timeoutMs: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { targets: { status: string; verification: { passed: boolean }; scenarios: { name: string; trials: { ok?: number; rps: number; non2xx: number; errors: number }[] }[] }[] };
+    const [target] = result.targets;
+    expect(target!.status).toBe('ok');
+    expect(target!.verification.passed).toBe(true);
+    expect(target!.scenarios.map((s) => s.name)).toEqual(['mcp', 'mcp-session']);
+    for (const s of target!.scenarios) for (const t of s.trials) expect([t.rps > 0, t.non2xx, t.errors]).toEqual([true, 0, 0]);
+  }, 150_000);
+
+  it('a declared MCP scenario on a server that does not speak MCP fails verification, not the load', () => {
+    const dir = ownTarget({ scenarios: { mcp: { request: { method: 'POST', path: '/echo', json: { jsonrpc: '2.0', id: 1, method: 'tools/list' }, mcp: { stateful: false } }, expect: { status: 200 } } } });
+    const out = path.join(dir, 'result.json');
+    const run = runCli(['bench', '--targets-dir', dir, ...quick, '--out', out], { timeoutMs: 120_000 });
+    expect(run.status).toBe(3);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { targets: { status: string; verification: { failures: string[] } }[] };
+    expect(result.targets[0]!.status).toBe('failed-verification');
+    expect(result.targets[0]!.verification.failures).toEqual([expect.stringMatching(/^MCP \/echo: initialize failed: /)]);
+  }, 150_000);
+});
+
 describe('manifest rules', () => {
   it('a build needs an artifact and sources; a target needs native or docker; image excludes offline', () => {
     const noArtifact = ownTarget({ native: { build: [['make']], run: ['./run.sh'], sizePaths: ['run.sh'] } });
