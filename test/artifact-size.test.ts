@@ -19,7 +19,7 @@ describe('artifactSize', () => {
   it('adds the bytes of every named path, relative to the target or absolute', () => {
     const t = targetWith(['bin/server']);
     expect(artifactSize(t)).toBe(1234);
-    expect(artifactSize({ ...t, manifest: { ...t.manifest, native: { ...t.manifest.native, sizePaths: [path.join(t.dir, 'outside'), 'bin'] } } })).toBe(4321 + 1234);
+    expect(artifactSize({ ...t, manifest: { ...t.manifest, native: { ...t.manifest.native!, sizePaths: [path.join(t.dir, 'outside'), 'bin'] } } })).toBe(4321 + 1234);
   });
 
   it('follows a symlink the manifest names (a system binary is often one)', () => {

@@ -38,9 +38,9 @@ describe('bundledManifest', () => {
     const { manifest, copies, python } = bundledManifest(reference['fastapi']!);
     expect(python).toBe(true);
     expect(copies.map((c) => c.to)).toEqual(['app.py', 'rpc.py', 'mcp_server.py', 'serve.py']);
-    expect(manifest.native.run).toEqual(['python3', 'serve.py']);
-    expect(manifest.native.runEnv.PYTHONPATH).toBe(SITE_PACKAGES);
-    expect(manifest.native.sizePaths).toEqual([SITE_PACKAGES, 'app.py', 'rpc.py', 'mcp_server.py', 'serve.py']);
+    expect(manifest.native!.run).toEqual(['python3', 'serve.py']);
+    expect(manifest.native!.runEnv.PYTHONPATH).toBe(SITE_PACKAGES);
+    expect(manifest.native!.sizePaths).toEqual([SITE_PACKAGES, 'app.py', 'rpc.py', 'mcp_server.py', 'serve.py']);
     expect(JSON.stringify(manifest)).not.toContain('.venv');
     expect(targetManifestSchema.parse(manifest)).toEqual(manifest);
   });
