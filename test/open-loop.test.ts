@@ -121,6 +121,9 @@ describe('open loop against a server that stalls 0.5 s every 2 s', () => {
     expect(open.ok + o.inFlightAtEnd + o.unsent).toBe(o.scheduled);
     expect(o.serviceUs.p50).toBeLessThan(20_000);
     expect(o.serviceUs.p99).toBeLessThanOrEqual(open.latencyUs.p99);
+    // 200 requests fall due in each stall: the pool grows to its bound and the rest wait for it
+    expect(o.connections).toBe(64);
+    expect(o.queued).toBeGreaterThan(50);
   }, 60_000);
 });
 
@@ -153,6 +156,8 @@ describe('open loop timetable', () => {
     expect(r.open!.achievedRatio).toBeGreaterThan(0.99);
     expect(r.open!.achievedRatio).toBeLessThan(1.01);
     expect(r.open!.unsent).toBe(0);
+    expect(r.open!.connections).toBeGreaterThanOrEqual(1);
+    expect(r.open!.connections).toBeLessThanOrEqual(16);
 
     // arrivals per 10 ms window at the server, the first and last 200 ms left out (start-up, stop)
     const first = arrivals[0]!;
@@ -214,21 +219,27 @@ describe('the two engines agree in closed loop', () => {
     child.kill('SIGKILL');
   });
 
-  it('same server, same connections: req/s within 15%, P50 and P90 within 25%', async () => {
+  it('same server, same connections, two interleaved rounds: mean req/s within 15%, mean P50 and P90 within 30%', async () => {
     const o = { baseUrl, request: { method: 'GET', path: '/', headers: {} }, connections: 4, durationS: 2, workers: 1 };
-    const socket = await runLoad({ ...o, engine: 'socket' });
-    const autocannon = await runLoad({ ...o, engine: 'autocannon' });
-    expect(socket.engine).toBe('socket');
-    expect(autocannon.engine).toBe('autocannon');
-    for (const r of [socket, autocannon]) {
-      expect(r.errors + r.non2xx).toBe(0);
-      expect(r.ok).toBeGreaterThan(300);
+    const runs: Record<'socket' | 'autocannon', LoadResult[]> = { socket: [], autocannon: [] };
+    // interleaved, so a burst of other work on this shared machine lands on both engines alike
+    for (let round = 0; round < 2; round++) {
+      for (const engine of ['socket', 'autocannon'] as const) runs[engine].push(await runLoad({ ...o, engine }));
     }
-    expect(socket.rps / autocannon.rps).toBeGreaterThan(0.85);
-    expect(socket.rps / autocannon.rps).toBeLessThan(1 / 0.85);
+    for (const [engine, rs] of Object.entries(runs)) {
+      for (const r of rs) {
+        expect(r.engine).toBe(engine);
+        expect(r.errors + r.non2xx).toBe(0);
+        expect(r.ok).toBeGreaterThan(300);
+      }
+    }
+    const mean = (rs: LoadResult[], f: (r: LoadResult) => number): number => rs.reduce((a, r) => a + f(r), 0) / rs.length;
+    const ratio = (f: (r: LoadResult) => number): number => mean(runs.socket, f) / mean(runs.autocannon, f);
+    expect(ratio((r) => r.rps)).toBeGreaterThan(0.85);
+    expect(ratio((r) => r.rps)).toBeLessThan(1 / 0.85);
     for (const p of ['p50', 'p90'] as const) {
-      expect(socket.latencyUs[p] / autocannon.latencyUs[p]).toBeGreaterThan(0.8);
-      expect(socket.latencyUs[p] / autocannon.latencyUs[p]).toBeLessThan(1.25);
+      expect(ratio((r) => r.latencyUs[p])).toBeGreaterThan(1 / 1.3);
+      expect(ratio((r) => r.latencyUs[p])).toBeLessThan(1.3);
     }
-  }, 30_000);
+  }, 45_000);
 });

@@ -52,6 +52,10 @@ export interface OpenLoopResult {
   inFlightAtEnd: number;
   /** scheduled but never sent: every connection of the pool stayed busy until the end */
   unsent: number;
+  /** connections the pool grew to (all workers): at most --connections */
+  connections: number;
+  /** requests that found every connection busy and waited for one: the pool, not the server, held them */
+  queued: number;
   /** from the actual send to the answer (what a closed loop measures), µs */
   serviceUs: LatencySummaryUs;
   /** base64 compressed HDR histogram of the service times, µs */

@@ -195,7 +195,7 @@ function mergeOpen(reports: readonly WorkerReport[], offeredRps: number): OpenLo
     if (!r.open) throw new Error('an open-loop worker reported no open-loop numbers');
     return r.open;
   });
-  const sum = (k: 'scheduled' | 'inFlightAtEnd' | 'unsent'): number => parts.reduce((s, p) => s + p[k], 0);
+  const sum = (k: 'scheduled' | 'inFlightAtEnd' | 'unsent' | 'connections' | 'queued'): number => parts.reduce((s, p) => s + p[k], 0);
   // each worker's answers over its own window, summed, as rps is
   const achievedRps = reports.reduce((s, r) => s + ((r.ok + r.non2xx) * 1e9) / r.elapsedNs, 0);
   const service = mergeEncoded(parts.map((p) => p.service));
@@ -207,6 +207,8 @@ function mergeOpen(reports: readonly WorkerReport[], offeredRps: number): OpenLo
       scheduled: sum('scheduled'),
       inFlightAtEnd: sum('inFlightAtEnd'),
       unsent: sum('unsent'),
+      connections: sum('connections'),
+      queued: sum('queued'),
       serviceUs: summarizeUs(service),
       serviceHistogram: encodeHistogram(service),
       lagUs: summarizeUs(lag),

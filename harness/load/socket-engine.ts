@@ -165,6 +165,8 @@ class OpenLoop extends Tally {
   private pending: number[] = [];
   private pendingHead = 0;
   private sent = 0;
+  /** requests that found every connection of the pool busy and waited for one */
+  private queued = 0;
 
   constructor(
     endpoint: Endpoint,
@@ -204,7 +206,10 @@ class OpenLoop extends Tally {
   private readonly dispatch = (dueMs: number): void => {
     const conn = this.idle.pop() ?? (this.connections.length < this.maxConnections ? this.connection() : undefined);
     if (conn) this.send(conn, dueMs);
-    else this.pending.push(dueMs);
+    else {
+      this.pending.push(dueMs);
+      if (this.measuring) this.queued++;
+    }
   };
 
   private send(conn: SocketConnection, dueMs: number): void {
@@ -251,7 +256,7 @@ class OpenLoop extends Tally {
     const counts = super.stop();
     return {
       ...counts,
-      open: { scheduled, sent: this.sent, inFlightAtEnd, unsent, service: encodeHistogram(this.service), lag: encodeHistogram(this.lag) },
+      open: { scheduled, sent: this.sent, inFlightAtEnd, unsent, connections: this.connections.length, queued: this.queued, service: encodeHistogram(this.service), lag: encodeHistogram(this.lag) },
     };
   }
 }

@@ -35,6 +35,10 @@ export interface OpenLoopReport {
   inFlightAtEnd: number;
   /** scheduled, never sent: every connection of the pool was busy until the window closed */
   unsent: number;
+  /** connections the pool grew to */
+  connections: number;
+  /** requests that found every connection busy and waited for one (their wait is in the lag) */
+  queued: number;
   /** encoded µs histogram of the service time: from the actual send to the answer */
   service: string;
   /** encoded µs histogram of the schedule lag: from the scheduled time to the actual send */

@@ -40,6 +40,8 @@ const openLoopSchema = z.object({
   scheduled: z.number().int().nonnegative().describe('requests whose scheduled time fell in the trial'),
   inFlightAtEnd: z.number().int().nonnegative().describe('sent and not yet answered when the trial ended'),
   unsent: z.number().int().nonnegative().describe('scheduled but never sent: every pooled connection stayed busy to the end'),
+  connections: z.number().int().nonnegative().optional().describe('connections the pool grew to (at most --connections)'),
+  queued: z.number().int().nonnegative().optional().describe('requests that found every pooled connection busy and waited for one (the wait is in lagUs)'),
   serviceUs: latencyUs.describe('from the actual send to the answer, µs (what a closed loop measures)'),
   serviceHistogram: z.string().describe('base64 compressed HDR histogram of the service times, µs'),
   lagUs: latencyUs.describe('from the scheduled time to the actual send (timer lateness, waits for a free connection), µs'),

@@ -19,6 +19,8 @@ export function atRate(result: LoadResult, rate: number | undefined): LoadResult
       scheduled,
       inFlightAtEnd: 0,
       unsent: scheduled - answered,
+      connections: 1,
+      queued: 0,
       serviceUs: result.latencyUs,
       serviceHistogram: result.histogram,
       lagUs: zero,
