@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, runCli } from './support/run-cli.js';
 import { loadTarget } from '../harness/targets/load-targets.js';
-import { targetContract, scenarioNames, verificationFixtures } from '../harness/contract/target-contract.js';
+import { targetContract, scenarioNames, verificationFixtures } from '../harness/scenarios/target-contract.js';
 import { loadContractFixture, defaultContractFile } from '../harness/contract/load-fixture.js';
 import { checkScenarioCoverage } from '../harness/bench/scenario-coverage.js';
 import { initTarget } from '../harness/init/init-command.js';

@@ -8,7 +8,7 @@ import { defaultTargetNames, loadTargetsFrom, selectTargets } from '../targets/l
 import { withTargetsDirOption } from '../targets/targets-dir-option.js';
 import { nativeSection } from '../targets/native-section.js';
 import { defaultContractFile, loadContractFixture } from '../contract/load-fixture.js';
-import { targetContract } from '../contract/target-contract.js';
+import { targetContract } from '../scenarios/target-contract.js';
 import { checkScenarioCoverage, checkSessionEngine, offeredScenarios } from './scenario-coverage.js';
 import { targetsDir, resultsDir } from '../paths.js';
 import { selectRuntime, type SelectedRuntime } from '../runtime/select-runtime.js';

@@ -18,7 +18,7 @@ import { freePort } from '../net/free-port.js';
 import { verifyContract, verifySessionScenario, materializeScenario } from '../contract/verify.js';
 import { ANY_MCP_SERVER, referenceMcpExpectations, verifyMcp } from '../mcp/verify-mcp.js';
 import { defaultContractFile } from '../contract/load-fixture.js';
-import { mcpEndpoints, scenarioNames, scenarioRequest, sessionChecks, targetContract, verificationFixtures, type TargetContract } from '../contract/target-contract.js';
+import { mcpEndpoints, scenarioNames, scenarioRequest, sessionChecks, targetContract, verificationFixtures, type TargetContract } from '../scenarios/target-contract.js';
 import { HEALTH_TIMEOUT_MS, settle } from '../measure/cold-start.js';
 import { waitHealthy } from '../measure/wait-healthy.js';
 import { kernelAccountsIrqTime } from '../system/core-activity.js';

@@ -1,7 +1,7 @@
 // Which scenarios a run can ask for, and a refusal, before anything is built, when a target would
 // be loaded on none of them or a scenario on no target.
 import { UsageError } from '../errors.js';
-import { scenarioNames, scenarioRequest, type TargetContract } from '../contract/target-contract.js';
+import { scenarioNames, scenarioRequest, type TargetContract } from '../scenarios/target-contract.js';
 
 /** Every scenario some target offers, in first-seen order (the reference json, tool first). */
 export function offeredScenarios(contracts: readonly TargetContract[]): string[] {

@@ -2,10 +2,10 @@
 // (targets/contract.json), a contract file of its own, or none; plus the scenarios its manifest
 // declares, each with the check its one request must pass before it is loaded.
 import path from 'node:path';
-import type { ContractCase, ContractFixture, ScenarioRequest } from './fixture-schema.js';
+import type { ContractCase, ContractFixture, ScenarioRequest } from '../contract/fixture-schema.js';
 import type { McpEndpoint } from '../mcp/verify-mcp.js';
-import { loadContractFixture } from './load-fixture.js';
-import { scopeCases } from './scope-cases.js';
+import { loadContractFixture } from '../contract/load-fixture.js';
+import { scopeCases } from '../contract/scope-cases.js';
 import { UsageError } from '../errors.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 
