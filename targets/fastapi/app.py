@@ -4,27 +4,54 @@ The HTTP contract is targets/contract.json; every body here is byte-identical to
 targets. Uvicorn adds the Date and Server headers, Starlette the Content-Length. /mcp and
 /mcp-session (mcp_server.py) serve the same tools over MCP with the official SDK.
 """
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from types import ModuleType
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import Route
 
-import mcp_server
 import rpc
+
+# The MCP SDK is imported on the first MCP request, not at start: importing it takes about a
+# second and 25 MB per worker, which would change this target's cold start and idle memory, the
+# numbers the benchmark reports for /json and /tool.
+_mcp: ModuleType | None = None
+_mcp_loading = asyncio.Lock()
+
+
+async def _load_mcp() -> ModuleType:
+    global _mcp
+    async with _mcp_loading:
+        if _mcp is None:
+            import mcp_server
+
+            await mcp_server.start()
+            _mcp = mcp_server
+    return _mcp
+
+
+class _MCPEndpoint:
+    """An ASGI app (not a function), so the route passes every method to the SDK."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await (_mcp or await _load_mcp()).app(scope, receive, send)
 
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # the MCP SDK's session managers run a task group for the app's lifetime
-    async with mcp_server.run_session_managers():
-        yield
+    yield
+    if _mcp is not None:  # end open MCP sessions and streams, so shutdown does not wait on them
+        await _mcp.stop()
 
 
 # No OpenAPI/docs routes, and no redirect from /json/ to /json: unknown paths are 404 everywhere.
 app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False, lifespan=_lifespan)
-app.router.routes.extend(mcp_server.routes)
+app.router.routes.extend([Route("/mcp", _MCPEndpoint()), Route("/mcp-session", _MCPEndpoint())])
 
 _ALLOW = {"/health": "GET, HEAD", "/json": "GET, HEAD", "/tool": "POST"}
 

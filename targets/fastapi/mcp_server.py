@@ -4,8 +4,10 @@ over Streamable HTTP, mounted in the FastAPI app (app.py).
 /mcp is stateless (no Mcp-Session-Id; plain JSON answers), for load. /mcp-session keeps sessions
 the way the SDK does (Mcp-Session-Id, SSE answers, DELETE ends one); sessions live in one uvicorn
 worker's memory, so it needs WORKERS=1. Each mode has its own session manager, whose task group
-must run for the app's lifetime: app.py enters run_session_managers() in its lifespan.
+must run while the app serves: start() runs them in a task of their own, stop() ends them.
+app.py imports this module, and starts it, on the first MCP request (see there why).
 """
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
@@ -15,6 +17,7 @@ from mcp.server.lowlevel import Server
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp.shared.exceptions import MCPError
 from starlette.applications import Starlette
+from starlette.responses import JSONResponse
 
 import rpc
 
@@ -106,14 +109,49 @@ def _app(path: str, stateless: bool) -> tuple[Starlette, Server]:
 
 _stateless_app, _stateless_server = _app("/mcp", stateless=True)
 _stateful_app, _stateful_server = _app("/mcp-session", stateless=False)
+_APPS = {"/mcp": _stateless_app, "/mcp-session": _stateful_app}
+_METHOD_NOT_ALLOWED = JSONResponse({"error": "Method Not Allowed"}, status_code=405, headers={"Allow": "POST"})
 
-# The SDK's apps are one route each (no auth, no middleware); their routes join the FastAPI app's.
-routes = [*_stateless_app.routes, *_stateful_app.routes]
+
+async def app(scope: Any, receive: Any, send: Any) -> None:
+    """The ASGI app of /mcp and /mcp-session: the SDK's app for the path (one route each)."""
+    if scope["path"] == "/mcp" and scope["method"] != "POST":
+        # Stateless, /mcp has no stream to offer (GET) and no session to end (DELETE): 405, as the
+        # axum and Go targets' SDKs answer. The SDK here would hold a GET's event stream open.
+        await _METHOD_NOT_ALLOWED(scope, receive, send)
+        return
+    await _APPS[scope["path"]](scope, receive, send)
 
 
 @contextlib.asynccontextmanager
-async def run_session_managers() -> AsyncIterator[None]:
+async def _session_managers() -> AsyncIterator[None]:
     async with contextlib.AsyncExitStack() as stack:
         for server in (_stateless_server, _stateful_server):
             await stack.enter_async_context(server.session_manager.run())
         yield
+
+
+_stop = asyncio.Event()
+_running: asyncio.Task[None] | None = None
+
+
+async def start() -> None:
+    """Starts the session managers in a task of their own, which enters and leaves their task
+    groups (anyio requires both in one task), and returns once they run."""
+    global _running
+    ready = asyncio.Event()
+
+    async def run() -> None:
+        async with _session_managers():
+            ready.set()
+            await _stop.wait()
+
+    _running = asyncio.create_task(run())
+    await ready.wait()
+
+
+async def stop() -> None:
+    """Ends every session and stream, then the session managers."""
+    _stop.set()
+    if _running is not None:
+        await _running

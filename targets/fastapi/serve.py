@@ -42,7 +42,7 @@ def main() -> None:
         workers=workers,
         loop="uvloop",
         http="httptools",
-        lifespan="on",  # the MCP session managers start and stop with the app (app.py)
+        lifespan="on",  # at shutdown the MCP session managers stop (app.py)
         access_log=False,
         log_level="warning",
         proxy_headers=False,
