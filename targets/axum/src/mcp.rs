@@ -87,8 +87,9 @@ impl Tools {
 
 impl ServerHandler for Tools {
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
-            .with_server_info(Implementation::new("langbench-axum", env!("CARGO_PKG_VERSION")))
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build()).with_server_info(
+            Implementation::new("langbench-axum", env!("CARGO_PKG_VERSION")),
+        )
     }
 
     async fn list_tools(
@@ -110,7 +111,10 @@ impl ServerHandler for Tools {
         }
         if !self.list.iter().any(|tool| tool.name == name) {
             // an unknown tool is a protocol error, with /tool's message
-            return Err(ErrorData::invalid_params(format!("Unknown tool: {name}"), None));
+            return Err(ErrorData::invalid_params(
+                format!("Unknown tool: {name}"),
+                None,
+            ));
         }
         let arguments = request.arguments.unwrap_or_else(Map::new);
         // the same answers as /tool; a bad argument is a tool error carrying /tool's message
@@ -133,7 +137,9 @@ fn config(shutdown: &CancellationToken) -> StreamableHttpServerConfig {
 }
 
 /// /mcp: every POST is answered on its own, without a session.
-pub fn stateless(shutdown: &CancellationToken) -> StreamableHttpService<Tools, NeverSessionManager> {
+pub fn stateless(
+    shutdown: &CancellationToken,
+) -> StreamableHttpService<Tools, NeverSessionManager> {
     let tools = Tools::new();
     StreamableHttpService::new(
         move || Ok(tools.clone()),
