@@ -12,6 +12,7 @@
 #         first engine; a failure part-way tears down what it made
 # down    removes everything up made, always, whatever state it is in (engine stopped by its pid)
 # status  says what exists; exit 0 when the engine answers, 1 otherwise
+# purge   down, then removes the engine's data root too (its images; up keeps them between runs)
 #
 # Only 10.231.0.0/24 (the veth pair) and loopback are ever used. Needs root, iproute2, nsenter,
 # dockerd. The engine's own containerd, data, exec root, pid file and unix socket are under
@@ -150,5 +151,10 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  purge)
+    down
+    [[ $DATA_ROOT == /var/lib/langbench-rig/* ]] && rm -rf "$(dirname "$DATA_ROOT")"
+    log "purge: removed $(dirname "$DATA_ROOT")"
+    ;;
+  *) echo "usage: $0 up|down|status|purge" >&2; exit 2 ;;
 esac

@@ -1,6 +1,5 @@
 // The Docker runtime on a remote engine: connects, reads the host's facts, and fails as a usage
 // error naming the fix when the engine does not answer.
-import type { BenchOptions } from '../bench/bench-options.js';
 import { UsageError } from '../errors.js';
 import type { SelectedRuntime } from '../runtime/select-runtime.js';
 import { engineClient, engineEnv } from './engine-client.js';
@@ -10,7 +9,7 @@ import { prepareTwoMachineRun, type TwoMachineRun } from './two-machine-run.js';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
-export async function selectRemoteRuntime(options: Pick<BenchOptions, 'build' | 'memoryBytes'>, remote: TwoMachineOptions): Promise<SelectedRuntime & { twoMachines: TwoMachineRun }> {
+export async function selectRemoteRuntime(options: { build: 'auto' | 'online' | 'offline'; memoryBytes: number }, remote: TwoMachineOptions): Promise<SelectedRuntime & { twoMachines: TwoMachineRun }> {
   const where = displayEndpoint(remote.engine.url);
   const probe = engineClient(remote.engine, PROBE_TIMEOUT_MS);
   let version: string | undefined;
