@@ -22,6 +22,8 @@ import { compareResults } from '../harness/compare/compare-results.js';
 import { layoutOf } from '../harness/results/run-layout.js';
 import { resultFileSchema, type ResultFile } from '../harness/results/schema.js';
 import { baseline, writeTemp } from './fixtures/results/variants.js';
+import { twoMachinesText } from '../harness/output/two-machines-text.js';
+import { placementText } from '../harness/report/describe-run.js';
 
 const noEnv = {} as NodeJS.ProcessEnv;
 const emptyHome = mkdtempSync(path.join(os.tmpdir(), 'lb-home-'));
@@ -199,6 +201,13 @@ describe('a two-machine run is its own kind', () => {
     const path1 = writeTemp('two-machine-baseline.json', twoMachine(baseline()));
     expect(refusal(() => preflightGate(path1, { machine: baseline().machine, trials: 6, coldStarts: 6, runtime: 'docker' }))).toMatch(/is a two-machine run .* but this run is a one-machine run/);
     expect(preflightGate(path1, { machine: baseline().machine, trials: 6, coldStarts: 6, layout: 'two-machines' }).targets).toHaveLength(3);
+  });
+
+  it('console and reports say where the server ran and what the network costs', () => {
+    expect(twoMachinesText(baseline())).toBe('');
+    const text = twoMachinesText(twoMachine(baseline()));
+    expect(text).toMatch(/^two machines: servers on srv \(2 cores, .*\) through tcp:\/\/10\.231\.0\.2:2375, load from this machine to 10\.231\.0\.2; network before the load: TCP connect median 40 µs \(p99 90 µs\), HTTP round trip median 80 µs \(p99 200 µs\) to axum's health path, 3 samples each$/);
+    expect(placementText(twoMachine(baseline()))).toContain(text);
   });
 
   it('compare: a mismatch of machines, described with both hosts', () => {

@@ -5,6 +5,7 @@ import { formatMs } from '../metrics/format.js';
 import { measure, measuredText, sizeText } from '../metrics/measure.js';
 import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { cleanTrialsText, untrustedScenarios } from '../metrics/trial-quality.js';
+import { twoMachinesText } from './two-machines-text.js';
 
 /** First row is the header; the first column is labels (left), the rest numbers (right). */
 function textTable(rows: string[][]): string {
@@ -54,5 +55,6 @@ export function renderConsoleSummary(result: ResultFile): string {
     : [];
   const floor = result.launchFloor?.median != null ? [`launcher floor: ${formatMs(result.launchFloor.median)} (median of ${result.launchFloor.samples.length} starts)`] : [];
   const schedule = result.schedule ? [`schedule: ${result.schedule.kind}, seed ${result.schedule.seed}, ${result.schedule.rounds ?? '?'} rounds; others frozen by ${result.schedule.freeze}; a trial is disturbed at ${result.schedule.disturbedPct}% foreign CPU`] : [];
-  return [...sections, legend, ...untrusted, ...coverageNote, machine, ...schedule, ...floor, ...(result.warnings ?? []).map((w) => `warning: ${w}`), ...failures].join('\n\n') + '\n';
+  const twoMachines = twoMachinesText(result);
+  return [...sections, legend, ...untrusted, ...coverageNote, machine, ...(twoMachines ? [twoMachines] : []), ...schedule, ...floor, ...(result.warnings ?? []).map((w) => `warning: ${w}`), ...failures].join('\n\n') + '\n';
 }

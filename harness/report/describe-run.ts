@@ -3,6 +3,7 @@
 import type { ResultFile } from '../results/schema.js';
 import { formatBytes, formatMs } from '../metrics/format.js';
 import { disturbedTrialCount, untrustedScenarios } from '../metrics/trial-quality.js';
+import { twoMachinesText } from '../output/two-machines-text.js';
 
 /** CPU placement as recorded: the same for every target in a run, or listed per target. */
 export function placementText(result: ResultFile): string {
@@ -11,7 +12,8 @@ export function placementText(result: ResultFile): string {
     const cores = `${c.granted} of ${c.requested} requested core${c.requested === 1 ? '' : 's'}`;
     return `server ${cores} (cpuset ${c.serverCpuset}), load generator cpuset ${c.loadgenCpuset}`;
   }))];
-  return placements.join('; ') || 'no targets';
+  const two = twoMachinesText(result);
+  return (placements.join('; ') || 'no targets') + (two ? `; ${two}` : '');
 }
 
 export interface RunFacts {
