@@ -13,7 +13,9 @@ import { resultFileSchema } from '../harness/results/schema.js';
 
 const required = process.env.LANGBENCH_REQUIRE_DOCKER === '1';
 const wanted = required || process.env.LANGBENCH_TWO_MACHINE_RIG === '1';
-const rig = (verb: string) => spawnSync('bash', [path.join(repoRoot, 'scripts', 'two-machine-rig.sh'), verb], { encoding: 'utf8', timeout: 300_000 });
+// over TCP with TLS, as a real second host is reached
+const rig = (verb: string) =>
+  spawnSync('bash', [path.join(repoRoot, 'scripts', 'two-machine-rig.sh'), verb], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, LANGBENCH_RIG_TLS: '1' } });
 
 describe.skipIf(!wanted)('two machines through the rig', () => {
   let upOutput = '';
@@ -21,7 +23,9 @@ describe.skipIf(!wanted)('two machines through the rig', () => {
   let wasUp = false;
 
   beforeAll(() => {
+    // a rig already up in the other mode is brought down first (and not restored)
     wasUp = rig('status').status === 0;
+    if (!wasUp) rig('down');
     const up = rig('up');
     upStatus = up.status;
     upOutput = `${up.stdout}${up.stderr}`;
@@ -39,8 +43,8 @@ describe.skipIf(!wanted)('two machines through the rig', () => {
     expect(upStatus, 'the rig is not up').toBe(0);
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-rig-')), 'rig.json');
     const run = runCli(
-      ['bench', '--docker-host', 'tcp://10.231.0.2:2375', '--server-address', '10.231.0.2', '--runtime', 'docker', '--targets', 'go-nethttp', '--scenarios', 'json', '--cpus', '1', '--duration', '1', '--warmup', '0', '--rewarm', '0', '--trials', '1', '--cold-starts', '1', '--no-report', '--wait', '600', '--out', out],
-      { timeoutMs: 900_000 },
+      ['bench', '--docker-host', 'tcp://10.231.0.2:2376', '--server-address', '10.231.0.2', '--runtime', 'docker', '--targets', 'go-nethttp', '--scenarios', 'json', '--cpus', '1', '--duration', '1', '--warmup', '0', '--rewarm', '0', '--trials', '1', '--cold-starts', '1', '--no-report', '--wait', '600', '--out', out],
+      { timeoutMs: 900_000, env: { DOCKER_CERT_PATH: '/run/langbench-rig/tls/client' } },
     );
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const result = resultFileSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
@@ -49,7 +53,7 @@ describe.skipIf(!wanted)('two machines through the rig', () => {
     expect(target.memory.source).toMatch(/via-engine-stats$/);
     expect(target.scenarios[0]!.trials[0]!.rps).toBeGreaterThan(0);
     expect(target.scenarios[0]!.trials[0]!.interference?.serverCores ?? null).toBeNull();
-    expect(result.twoMachines).toMatchObject({ engine: 'tcp://10.231.0.2:2375', engineSource: '--docker-host', serverAddress: '10.231.0.2' });
+    expect(result.twoMachines).toMatchObject({ engine: 'tcp://10.231.0.2:2376', engineSource: '--docker-host', serverAddress: '10.231.0.2' });
     expect(result.twoMachines!.serverHost.cores).toBeGreaterThan(0);
     expect(result.twoMachines!.network!.tcpConnectUs.samples).toBe(200);
     expect(result.twoMachines!.network!.httpRoundTripUs.medianUs).toBeGreaterThan(0);

@@ -18,6 +18,12 @@ export async function selectRemoteRuntime(options: { build: 'auto' | 'online' | 
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     const why = typeof code === 'string' ? code : (error as Error)?.message ?? String(error);
+    if (/CERT|SIGNATURE|TLS|SSL|EPROTO/i.test(why) || (remote.engine.tls && !remote.engine.tlsDir)) {
+      throw new UsageError(
+        `the engine at ${where} wants TLS and this side could not complete it (${why}); set DOCKER_CERT_PATH to the folder with its ca.pem and this client's cert.pem and key.pem (and DOCKER_TLS_VERIFY=1), or use a docker context that carries them`,
+        { cause: error },
+      );
+    }
     throw new UsageError(
       `no Docker engine answers at ${where} (${remote.engine.source}: ${why}); start it there and make it listen (dockerd -H tcp://ADDR:2376 --tlsverify, or reach it by ssh://USER@HOST), or leave out --docker-host`,
       { cause: error },
