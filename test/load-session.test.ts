@@ -18,6 +18,9 @@ let baseUrl = '';
 const opened = new Set<string>();
 const used = new Set<string>();
 let initializedWithoutSession = 0;
+/** the connection each session was opened on, and calls that came on another one */
+const sessionSocket = new Map<string, unknown>();
+let callsOnAnotherConnection = 0;
 
 beforeAll(async () => {
   let next = 0;
@@ -28,12 +31,14 @@ beforeAll(async () => {
       if (request.url === '/init') {
         const id = `s${++next}`;
         opened.add(id);
+        sessionSocket.set(id, request.socket);
         response.writeHead(200, { 'x-session': id }).end('{}');
       } else if (request.url === '/initialized') {
         if (typeof session !== 'string' || !opened.has(session)) initializedWithoutSession++;
         response.writeHead(202).end();
       } else if (typeof session === 'string' && opened.has(session)) {
         used.add(session);
+        if (sessionSocket.get(session) !== request.socket) callsOnAnotherConnection++;
         response.writeHead(200).end('ok');
       } else response.writeHead(400).end('no session');
     });
@@ -52,13 +57,16 @@ const call = (header: string): LoadRequest => ({
 });
 
 describe('session scenarios (socket engine)', () => {
-  it('one session per connection, carried on every request; closed loop and open loop', async () => {
+  it('one session per connection, opened on it and carried on every request; closed loop and open loop', async () => {
     const closed = await runLoad({ baseUrl, request: call('x-session'), connections: 6, durationS: 0.5, workers: 2 });
     expect(closed.ok).toBeGreaterThan(0);
     expect(closed.non2xx).toBe(0);
     expect(opened.size).toBe(6);
     expect(used.size).toBe(6);
     expect(initializedWithoutSession).toBe(0);
+    // the session is opened on the connection that then carries its calls (a multi-process server
+    // keeps a connection on one worker)
+    expect(callsOnAnotherConnection).toBe(0);
     const open = await runLoad({ baseUrl, request: call('x-session'), connections: 4, durationS: 0.5, workers: 1, rate: 200 });
     expect(open.non2xx).toBe(0);
     expect(open.ok).toBeGreaterThan(50);

@@ -25,6 +25,8 @@ export class HttpResponseParser {
     private readonly onResponse: OnResponse,
     /** whether the request answered next was a HEAD (no body whatever the headers say) */
     private readonly headRequest = false,
+    /** given each final response's head as sent (a session's setup reads a header from it); off the hot path */
+    private readonly onHead?: (head: string) => void,
   ) {}
 
   /** Feeds bytes as they arrive; throws on a response that is not HTTP/1.x. */
@@ -131,6 +133,7 @@ export class HttpResponseParser {
     this.status = status;
     this.keepAlive = http10 ? connection === 'keep-alive' : connection !== 'close';
     if (status < 200) return; // 1xx: an interim answer, the final one follows on the same stream
+    this.onHead?.(data.toString('latin1', from, end));
     if (this.headRequest || status === 204 || status === 304) return this.complete();
     const encoding = headerValue(head, 'transfer-encoding');
     if (encoding !== undefined && encoding.endsWith('chunked')) {
@@ -166,6 +169,15 @@ function headEnd(data: Buffer, from: number): number {
 /** a header's trimmed value in a lower-cased head, or undefined */
 function headerValue(head: string, name: string): string | undefined {
   const at = head.indexOf(`\r\n${name}:`);
+  if (at < 0) return undefined;
+  const start = at + name.length + 3;
+  const eol = head.indexOf('\r\n', start);
+  return head.slice(start, eol < 0 ? undefined : eol).trim();
+}
+
+/** A header's value in a response head as sent (name matched without case), or undefined. */
+export function headerIn(head: string, name: string): string | undefined {
+  const at = head.toLowerCase().indexOf(`\r\n${name.toLowerCase()}:`);
   if (at < 0) return undefined;
   const start = at + name.length + 3;
   const eol = head.indexOf('\r\n', start);

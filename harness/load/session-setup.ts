@@ -1,7 +1,11 @@
 // A session scenario's per-connection start: its setup requests (an MCP client's initialize and
-// notifications/initialized), in order, over node:http; the session header the server answers
-// with is carried by every later setup request and by the request the connection then repeats.
-import http from 'node:http';
+// notifications/initialized), in order, on the very connection that then carries the load, so a
+// server of several worker processes sees the whole session on the worker that opened it. The
+// session header the server answers with goes on every later setup request and, once the socket is
+// handed over, on the request the connection repeats.
+import net from 'node:net';
+import { HttpResponseParser, headerIn } from './http-response-parser.js';
+import { httpRequestBytes } from './http-request-bytes.js';
 import type { LoadRequest } from './load-types.js';
 
 export interface SessionSpec {
@@ -10,38 +14,59 @@ export interface SessionSpec {
   header: string;
 }
 
-function send(url: URL, request: SessionSpec['setup'][number], timeoutMs: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { ...request.headers };
-    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-    const outgoing = http.request(
-      { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: request.path, method: request.method, headers, agent: false, timeout: timeoutMs },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    outgoing.on('error', reject);
-    outgoing.end(request.body);
-  });
+export interface OpenedSession {
+  /** connected, idle, with no listeners of ours left on it */
+  socket: net.Socket;
+  id: string;
 }
 
-/** Opens one session; resolves with the session header's value, rejects naming the step that failed. */
-export async function openSession(baseUrl: URL, spec: SessionSpec, timeoutMs: number): Promise<string> {
-  let value: string | undefined;
-  for (const [i, step] of spec.setup.entries()) {
-    const request = value === undefined ? step : { ...step, headers: { ...step.headers, [spec.header]: value } };
-    const answer = await send(baseUrl, request, timeoutMs).catch((error: Error) => {
-      throw new Error(`session setup ${i + 1} (${step.method} ${step.path}): ${error.message}`);
-    });
-    if (answer.status < 200 || answer.status > 299) throw new Error(`session setup ${i + 1} (${step.method} ${step.path}) answered ${answer.status}: ${answer.body.slice(0, 160)}`);
-    const got = answer.headers[spec.header];
-    value ??= Array.isArray(got) ? got[0] : got;
-  }
-  if (value === undefined) throw new Error(`no session setup answer carried the ${spec.header} header`);
-  return value;
+/** Opens a connection and a session on it; rejects naming the step that failed (the socket is then closed). */
+export function openSession(url: URL, spec: SessionSpec, timeoutMs: number): Promise<OpenedSession> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80), noDelay: true });
+    let step = 0;
+    let id: string | undefined;
+    let head = '';
+    let body = '';
+    const fail = (why: string): void => {
+      cleanup();
+      socket.destroy();
+      reject(new Error(step < spec.setup.length ? `session setup ${step + 1} (${spec.setup[step]!.method} ${spec.setup[step]!.path}): ${why}` : why));
+    };
+    const parser = new HttpResponseParser(
+      (status) => {
+        if (status < 200 || status > 299) return fail(`answered ${status}: ${body.slice(0, 160)}`);
+        id ??= headerIn(head, spec.header);
+        step++;
+        if (step < spec.setup.length) return send();
+        if (id === undefined) return fail(`no session setup answer carried the ${spec.header} header`);
+        cleanup();
+        resolve({ socket, id });
+      },
+      false,
+      (h) => (head = h),
+    );
+    const send = (): void => {
+      const request = spec.setup[step]!;
+      head = body = '';
+      const headers = id === undefined ? request.headers : { ...request.headers, [spec.header]: id };
+      socket.write(httpRequestBytes(new URL(request.path, url), { ...request, headers }));
+    };
+    const onData = (chunk: Buffer): void => {
+      if (body.length < 160) body += chunk.toString('utf8');
+      try {
+        parser.push(chunk);
+      } catch (error) {
+        fail((error as Error).message);
+      }
+    };
+    const onClose = (): void => fail('the server closed the connection');
+    const onError = (error: Error): void => fail(error.message);
+    const onTimeout = (): void => fail(`no answer within ${timeoutMs} ms`);
+    const cleanup = (): void => {
+      socket.off('data', onData).off('close', onClose).off('error', onError).off('timeout', onTimeout).setTimeout(0);
+    };
+    socket.on('data', onData).on('close', onClose).on('error', onError).on('timeout', onTimeout).setTimeout(timeoutMs);
+    socket.once('connect', send);
+  });
 }

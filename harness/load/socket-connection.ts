@@ -38,6 +38,8 @@ export class SocketConnection {
   constructor(
     private readonly endpoint: Endpoint,
     private readonly events: ConnectionEvents,
+    /** an already connected socket to start on (a session's, opened on it); later ones are made here */
+    private adopted?: net.Socket,
   ) {}
 
   /** Opens the socket ahead of the first request; resolves once connected or failed. */
@@ -66,7 +68,8 @@ export class SocketConnection {
 
   private ensureSocket(): net.Socket {
     if (this.socket) return this.socket;
-    const socket = net.createConnection({ host: this.endpoint.host, port: this.endpoint.port, noDelay: true });
+    const socket = this.adopted ?? net.createConnection({ host: this.endpoint.host, port: this.endpoint.port, noDelay: true });
+    this.adopted = undefined;
     this.reused = false;
     const parser = new HttpResponseParser((status, keepAlive) => this.onParsed(socket, status, keepAlive), this.endpoint.headRequest);
     socket.setTimeout(this.endpoint.timeoutMs);

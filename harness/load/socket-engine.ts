@@ -12,7 +12,8 @@ import { encodeHistogram, HIGHEST_TRACKABLE_US, newLatencyHistogram } from './la
 import type { LoadEngine } from './load-engine.js';
 import { OpenLoopSchedule } from './open-loop-schedule.js';
 import { SocketConnection, type ConnectionEvents, type Endpoint } from './socket-connection.js';
-import { openSession } from './session-setup.js';
+import type net from 'node:net';
+import { openSession, type OpenedSession } from './session-setup.js';
 import type { WorkerJob } from './worker-protocol.js';
 
 /** open loop: connections opened ahead, per request due in this many ms (the timer's batch) */
@@ -41,7 +42,7 @@ export function socketEngine(job: WorkerJob): LoadEngine {
  * once, then calls tools), each connection repeating the request with its own session header.
  */
 class Sessions {
-  private readonly bytes: Buffer[] = [];
+  private readonly opened: { socket: net.Socket | undefined; bytes: Buffer }[] = [];
 
   constructor(
     private readonly url: URL,
@@ -50,14 +51,30 @@ class Sessions {
 
   async open(count: number): Promise<void> {
     const spec = this.job.session!;
-    const base = new URL(this.url.origin);
-    const ids = await Promise.all(Array.from({ length: count }, () => openSession(base, spec, this.job.timeoutS * 1000)));
-    for (const id of ids) this.bytes.push(httpRequestBytes(this.url, { ...this.job, headers: { ...this.job.headers, [spec.header]: id } }));
+    const settled = await Promise.allSettled(Array.from({ length: count }, () => openSession(new URL(this.url.origin), spec, this.job.timeoutS * 1000)));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      for (const s of settled) if (s.status === 'fulfilled') s.value.socket.destroy();
+      throw failed.reason;
+    }
+    for (const s of settled as PromiseFulfilledResult<OpenedSession>[]) {
+      this.opened.push({ socket: s.value.socket, bytes: httpRequestBytes(this.url, { ...this.job, headers: { ...this.job.headers, [spec.header]: s.value.id } }) });
+    }
   }
 
-  /** the request bytes of the i-th connection */
-  requestOf(i: number): Buffer {
-    return this.bytes[i % this.bytes.length]!;
+  /** the i-th connection's request bytes, and (once) the socket its session was opened on */
+  take(i: number): { bytes: Buffer; socket: net.Socket | undefined } {
+    const session = this.opened[i % this.opened.length]!;
+    const socket = session.socket;
+    session.socket = undefined;
+    // a session socket the server closed while it waited (an idle timeout) is replaced by a fresh
+    // connection, which a multi-process server may route to another worker: its answers then count as non-2xx
+    return { bytes: session.bytes, socket: socket && !socket.destroyed && socket.writable ? socket : (socket?.destroy(), undefined) };
+  }
+
+  /** closes the session sockets no connection took (an open loop's pool grew less than it might) */
+  close(): void {
+    for (const session of this.opened) session.socket?.destroy();
   }
 }
 
@@ -95,8 +112,8 @@ abstract class Tally implements ConnectionEvents, LoadEngine {
   }
 
   protected connection(): SocketConnection {
-    const endpoint = this.sessions ? { ...this.endpoint, bytes: this.sessions.requestOf(this.connections.length) } : this.endpoint;
-    const conn = new SocketConnection(endpoint, this);
+    const session = this.sessions?.take(this.connections.length);
+    const conn = new SocketConnection(session ? { ...this.endpoint, bytes: session.bytes } : this.endpoint, this, session?.socket);
     this.connections.push(conn);
     return conn;
   }
@@ -112,6 +129,7 @@ abstract class Tally implements ConnectionEvents, LoadEngine {
     this.running = false;
     const counts = { ok: this.ok, non2xx: this.non2xx, errors: this.errors, timeouts: this.timeouts, histogram: encodeHistogram(this.latency) };
     for (const conn of this.connections) conn.close();
+    this.sessions?.close();
     return counts;
   }
 }
