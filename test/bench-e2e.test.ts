@@ -33,7 +33,7 @@ describe(`langbench bench --runtime process --targets ${TARGET}`, () => {
 
   beforeAll(() => {
     run = runCli(
-      ['bench', '--runtime', 'process', '--targets', TARGET, '--duration', '1', '--warmup', '0.5', '--trials', '3', '--max-reruns', '0', '--cold-starts', '3', '--connections', '16', '--out', out],
+      ['bench', '--runtime', 'process', '--targets', TARGET, '--scenarios', 'json,tool', '--duration', '1', '--warmup', '0.5', '--trials', '3', '--max-reruns', '0', '--cold-starts', '3', '--connections', '16', '--out', out],
       { timeoutMs: 600_000, env: { LANGBENCH_TEST_MARKER: marker } },
     );
     if (run.status !== 0) throw new Error(`bench exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
@@ -128,7 +128,7 @@ describe(`langbench bench --runtime process --targets ${TARGET}`, () => {
  * running: idle-memory is the last phase before the first trial (warmup is 0), then 2.5 s more.
  */
 async function benchInFirstTrial(extra: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [cliPath, 'bench', '--runtime', 'process', '--targets', TARGET, '--duration', '30', '--warmup', '0', '--trials', '2', '--cold-starts', '1', ...extra], {
+  const child = spawn(process.execPath, [cliPath, 'bench', '--runtime', 'process', '--targets', TARGET, '--scenarios', 'json,tool', '--duration', '30', '--warmup', '0', '--trials', '2', '--cold-starts', '1', ...extra], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -29,7 +29,8 @@ afterAll(() => pinSelf(affinity));
 async function bench(script: FakeScript, raw: RawBenchOptions, launchFloor = false): Promise<ResultFile> {
   const options = parseBenchOptions(
     { runtime: 'fake', cpus: '1', connections: '8', duration: '0.05', warmup: '0.05', rewarm: '0.02', ...raw },
-    { targets: allTargets.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) },
+    // the scripted targets below have json and tool trials only
+    { targets: allTargets.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios), defaultScenarios: ['json', 'tool'] },
   );
   const runtime = new FakeRuntime(fixture, { script, cores });
   try {
