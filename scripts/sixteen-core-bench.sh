@@ -245,6 +245,7 @@ else
 fi
 
 step "bench"
+# json and tool: the article's table; the MCP scenarios stay for a run with more time
 SCENARIOS=2
 # per trial its duration, 1 s of re-warming and about 0.5 s between trials (measured on the 2-core
 # rehearsal), per target about 5 s of cold starts and verification
@@ -259,7 +260,7 @@ if command -v timeout >/dev/null; then LIMIT=(timeout --kill-after=30 "$TIME_LIM
 TARGET_LIST=$(IFS=,; echo "${TARGETS[*]}")
 set -x
 LANGBENCH_TARGETS_DIR="$BUNDLE/targets" LANGBENCH_GIT_COMMIT="$BUNDLE_COMMIT" ${LIMIT[@]+"${LIMIT[@]}"} "$NODE" "$BUNDLE/langbench/cli.js" bench \
-  --runtime process --targets "$TARGET_LIST" --cpus "$CPUS" --trials "$TRIALS" --duration "$DURATION" \
+  --runtime process --targets "$TARGET_LIST" --scenarios json,tool --cpus "$CPUS" --trials "$TRIALS" --duration "$DURATION" \
   --warmup "$WARMUP" --max-reruns "$MAX_RERUNS" --cold-starts "$COLD_STARTS" --connections "$CONNECTIONS" --wait 120 --out "$RESULT"
 RC=$?
 { set +x; } 2>/dev/null

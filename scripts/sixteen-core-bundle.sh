@@ -19,14 +19,14 @@
 #   bundle.env        commit, node version, CPython tags: read by the bench script
 #
 # Environment: SIXTEEN_CORE_LIMIT_BYTES (default 64 MiB), SIXTEEN_CORE_PYTHON_VERSIONS (default
-# "3.11 3.12 3.13 3.14": the pinned requirements need 3.11+). The node and python archives are
+# "3.11 3.12 3.13": the pinned requirements need 3.11+; with the MCP SDK a fourth no longer fits). The node and python archives are
 # reused from the previous bundle when their inputs did not change (xz -9 takes a minute each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUNDLE=.sixteen-core
 LIMIT_BYTES=${SIXTEEN_CORE_LIMIT_BYTES:-$((64 * 1024 * 1024))}
-PYTHON_VERSIONS=${SIXTEEN_CORE_PYTHON_VERSIONS:-3.11 3.12 3.13 3.14}
+PYTHON_VERSIONS=${SIXTEEN_CORE_PYTHON_VERSIONS:-3.11 3.12 3.13}
 
 die() { echo "sixteen-core-bundle: $*" >&2; exit 1; }
 step() { echo "== $*"; }
@@ -74,10 +74,12 @@ node dist/harness/cli.js build --targets axum,go-nethttp
 step "langbench: bundle cli.js and load-worker.js (esbuild)"
 # ESM output, but autocannon and other CommonJS dependencies require() Node builtins: give the
 # bundle a real require. The .node addons are ssh2's optional crypto (dockerode, unused with
-# --runtime process) and are loaded inside try/catch.
+# --runtime process) and are loaded inside try/catch. ESM entry points first: jsonc-parser's CommonJS
+# (UMD) build require()s its own files at run time, which a bundle does not ship. CommonJS code
+# that reads __dirname at load (ssh2, under dockerode) gets the bundle's folder.
 npx esbuild harness/cli.ts harness/load/load-worker.ts --bundle --platform=node --format=esm --target=node20 \
-  --outdir="$WORK/langbench" --entry-names='[name]' --external:'*.node' --log-level=warning \
-  --banner:js="import { createRequire as __langbenchCreateRequire } from 'node:module'; const require = __langbenchCreateRequire(import.meta.url);"
+  --main-fields=module,main --outdir="$WORK/langbench" --entry-names='[name]' --external:'*.node' --log-level=warning \
+  --banner:js="import { createRequire as __langbenchCreateRequire } from 'node:module'; import { fileURLToPath as __langbenchPath } from 'node:url'; const require = __langbenchCreateRequire(import.meta.url); const __filename = __langbenchPath(import.meta.url); const __dirname = __langbenchPath(new URL('.', import.meta.url));"
 echo '{ "type": "module" }' > "$WORK/langbench/package.json"
 
 step "targets: shipped files and manifests, the launcher floor"
