@@ -1,13 +1,13 @@
 // A short Docker bench of the three reference targets, for real: memory means one thing on every
 // target (idle = a fresh container's cgroup, peak bounds idle and after-load), trials run in
-// interleaved rounds with the others paused, and nothing is left behind.
+// interleaved rounds with the others paused, every scenario (the MCP ones verified with the official client inside least-privilege containers), and nothing is left behind.
 // Without an engine: skipped with the reason, or failed when LANGBENCH_REQUIRE_DOCKER=1.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from './support/run-cli.js';
+import { runCliAsync } from './support/run-cli.js';
 import { dockerEngineForTests } from './support/docker-engine.js';
 import { resultFileSchema, type ResultFile } from '../harness/results/schema.js';
 
@@ -17,8 +17,8 @@ describe.skipIf(!engine.available)('langbench bench --runtime docker, all three 
   let result: ResultFile;
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'langbench-docker-bench-')), 'result.json');
 
-  beforeAll(() => {
-    const run = runCli(
+  beforeAll(async () => {
+    const run = await runCliAsync(
       ['bench', '--runtime', 'docker', '--duration', '1', '--warmup', '0.5', '--rewarm', '0.3', '--trials', '2', '--cold-starts', '2', '--max-reruns', '0', '--connections', '16', '--no-report', '--out', out],
       { timeoutMs: 1_500_000 },
     );
@@ -51,7 +51,8 @@ describe.skipIf(!engine.available)('langbench bench --runtime docker, all three 
   it('runs the trials in interleaved rounds with the other targets paused', () => {
     expect(result.schedule).toMatchObject({ kind: 'interleaved', freeze: 'docker pause (cgroup freezer)' });
     const trials = result.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials));
-    expect(trials).toHaveLength(3 * 2 * 2);
+    // three targets, four scenarios (json, tool, mcp, mcp-session), two trials each
+    expect(trials).toHaveLength(3 * 4 * 2);
     // every trial of round 1 ran before every trial of round 2
     const lastOfRound1 = Math.max(...trials.filter((t) => t.round === 1).map((t) => t.sequence!));
     const firstOfRound2 = Math.min(...trials.filter((t) => t.round === 2).map((t) => t.sequence!));
