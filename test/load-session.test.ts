@@ -21,6 +21,7 @@ let initializedWithoutSession = 0;
 /** the connection each session was opened on, and calls that came on another one */
 const sessionSocket = new Map<string, unknown>();
 let callsOnAnotherConnection = 0;
+const ended = new Set<string>();
 
 beforeAll(async () => {
   let next = 0;
@@ -36,6 +37,9 @@ beforeAll(async () => {
       } else if (request.url === '/initialized') {
         if (typeof session !== 'string' || !opened.has(session)) initializedWithoutSession++;
         response.writeHead(202).end();
+      } else if (request.method === 'DELETE' && typeof session === 'string') {
+        ended.add(session);
+        response.writeHead(204).end();
       } else if (typeof session === 'string' && opened.has(session)) {
         used.add(session);
         if (sessionSocket.get(session) !== request.socket) callsOnAnotherConnection++;
@@ -53,7 +57,7 @@ const call = (header: string): LoadRequest => ({
   path: '/call',
   headers: { 'content-type': 'application/json' },
   body: '{}',
-  session: { header, setup: [{ method: 'POST', path: '/init', headers: {}, body: '{}' }, { method: 'POST', path: '/initialized', headers: {}, body: '{}' }] },
+  session: { header, teardown: { method: 'DELETE', path: '/call', headers: {} }, setup: [{ method: 'POST', path: '/init', headers: {}, body: '{}' }, { method: 'POST', path: '/initialized', headers: {}, body: '{}' }] },
 });
 
 describe('session scenarios (socket engine)', () => {
@@ -67,6 +71,8 @@ describe('session scenarios (socket engine)', () => {
     // the session is opened on the connection that then carries its calls (a multi-process server
     // keeps a connection on one worker)
     expect(callsOnAnotherConnection).toBe(0);
+    // and ended when the run is over, so sessions do not pile up in the server between trials
+    expect([...ended].sort()).toEqual([...opened].sort());
     const open = await runLoad({ baseUrl, request: call('x-session'), connections: 4, durationS: 0.5, workers: 1, rate: 200 });
     expect(open.non2xx).toBe(0);
     expect(open.ok).toBeGreaterThan(50);

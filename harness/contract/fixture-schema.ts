@@ -26,6 +26,9 @@ export const scenarioRequestSchema = contractRequestSchema.extend({
     .strictObject({
       setup: z.array(contractRequestSchema).min(1).describe('sent once per connection, in order, before the loop; each must answer 2xx'),
       header: z.string().min(1).describe('the response header (of a setup answer) whose value every later request carries, e.g. mcp-session-id'),
+      teardown: contractRequestSchema
+        .optional()
+        .describe('sent once per session, with its header, when the run ends (an MCP client\'s DELETE): sessions do not pile up in the server from trial to trial'),
     })
     .optional(),
   mcp: z

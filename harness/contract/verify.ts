@@ -44,9 +44,11 @@ export function materializeRequest(req: ContractRequest): MaterializedRequest {
 }
 
 /** A scenario as the load generator sends it: its request, and the setup of its session if any. */
-export function materializeScenario(scenario: ScenarioRequest): MaterializedRequest & { session?: { setup: MaterializedRequest[]; header: string } } {
+export function materializeScenario(scenario: ScenarioRequest): MaterializedRequest & { session?: { setup: MaterializedRequest[]; header: string; teardown?: MaterializedRequest } } {
   const request = materializeRequest(scenario);
-  return scenario.session ? { ...request, session: { setup: scenario.session.setup.map(materializeRequest), header: scenario.session.header.toLowerCase() } } : request;
+  if (!scenario.session) return request;
+  const { setup, header, teardown } = scenario.session;
+  return { ...request, session: { setup: setup.map(materializeRequest), header: header.toLowerCase(), ...(teardown ? { teardown: materializeRequest(teardown) } : {}) } };
 }
 
 function send(base: URL, request: MaterializedRequest, timeoutMs: number): Promise<RawResponse> {
@@ -161,7 +163,7 @@ export async function verifyContract(baseUrl: string, fixture: ContractFixture, 
  * header taken from the first setup answer that carries it, then the scenario's request with it,
  * checked against `expect`. One line per failure, prefixed with the case name.
  */
-export async function verifySessionScenario(baseUrl: string, check: ContractCase, session: { setup: ContractRequest[]; header: string }, options: VerifyOptions = {}): Promise<string[]> {
+export async function verifySessionScenario(baseUrl: string, check: ContractCase, session: { setup: ContractRequest[]; header: string; teardown?: ContractRequest }, options: VerifyOptions = {}): Promise<string[]> {
   const base = requireLoopbackUrl(baseUrl);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const prefix = `case "${check.name}"`;
@@ -179,6 +181,11 @@ export async function verifySessionScenario(baseUrl: string, check: ContractCase
     const request = materializeRequest(check.request);
     request.headers[header] = value;
     const response = await send(base, request, timeoutMs);
+    if (session.teardown) {
+      const teardown = materializeRequest(session.teardown);
+      teardown.headers[header] = value;
+      await send(base, teardown, timeoutMs).catch(() => undefined);
+    }
     return checkResponse(check, { defaults: { headers: {}, headersPresent: [] }, cases: [], scenarios: {} }, response).map((problem) => `${prefix}: ${problem}`);
   } catch (error) {
     return [`${prefix}: request failed: ${(error as Error).message}`];

@@ -10,4 +10,6 @@ export interface LoadEngine {
   takeResponses(): number;
   /** the window closes: stop sending, report what was measured in it (elapsed time filled in by the caller) */
   stop(): Omit<WorkerReport, 'elapsedNs'>;
+  /** after stop(), outside the window: let go of what the run holds on the server (sessions) */
+  finish?(): Promise<void>;
 }

@@ -10,7 +10,7 @@ export interface LoadRequest {
    * response header `header` from the first setup answer carrying it (and to later setup requests)
    * to every request: an MCP client's initialize, then tools/call with its Mcp-Session-Id
    */
-  session?: { setup: LoadRequest[]; header: string };
+  session?: { setup: LoadRequest[]; header: string; teardown?: LoadRequest };
 }
 
 /** which code sends the requests: plain node:net sockets (default) or autocannon (closed loop only) */

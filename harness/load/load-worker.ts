@@ -25,7 +25,7 @@ function start(): void {
     const elapsedNs = Number(process.hrtime.bigint() - startNs);
     const report = engine.stop();
     clearInterval(ticker);
-    post({ type: 'done', ...report, elapsedNs });
+    void (engine.finish?.() ?? Promise.resolve()).finally(() => post({ type: 'done', ...report, elapsedNs }));
   }, job.durationS * 1000);
 }
 

@@ -4,7 +4,8 @@
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 import { encodeHistogram, mergeEncoded, summarizeUs } from './latency-histogram.js';
-import type { LoadEngineName, LoadOptions, LoadResult, OpenLoopResult } from './load-types.js';
+import type { LoadEngineName, LoadOptions, LoadRequest, LoadResult, OpenLoopResult } from './load-types.js';
+import type { SessionSpec } from './session-setup.js';
 import { requireLoopbackUrl } from '../net/loopback.js';
 import type { FromWorker, ToWorker, WorkerJob, WorkerReport } from './worker-protocol.js';
 
@@ -32,7 +33,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       durationS: options.durationS,
       timeoutS: RESPONSE_TIMEOUT_S,
       ...(options.rate === undefined ? {} : { ratePerS: options.rate / shares.length }),
-      ...(options.request.session ? { session: { setup: options.request.session.setup.map((s) => ({ ...s, headers: withoutContentLength(s.headers) })), header: options.request.session.header.toLowerCase() } } : {}),
+      ...(options.request.session ? { session: sessionSpec(options.request.session) } : {}),
     }),
   );
   return new LoadRun(jobs, options).result;
@@ -40,6 +41,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
 /** the socket engine: cheaper per request than autocannon (see `npm run loadgen-ceiling`), and the only one with a rate */
 export const DEFAULT_ENGINE: LoadEngineName = 'socket';
+
+/** A session's requests as the workers send them (Content-Length is written from each body). */
+function sessionSpec(session: NonNullable<LoadRequest['session']>): SessionSpec {
+  const bare = (r: LoadRequest): SessionSpec['setup'][number] => ({ method: r.method, path: r.path, headers: withoutContentLength(r.headers), ...(r.body === undefined ? {} : { body: r.body }) });
+  return { setup: session.setup.map(bare), header: session.header.toLowerCase(), ...(session.teardown ? { teardown: bare(session.teardown) } : {}) };
+}
 
 /**
  * Both engines write its own Content-Length from the body; a second one from the caller would go

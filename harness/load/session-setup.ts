@@ -8,10 +8,14 @@ import { HttpResponseParser, headerIn } from './http-response-parser.js';
 import { httpRequestBytes } from './http-request-bytes.js';
 import type { LoadRequest } from './load-types.js';
 
+type Request = Pick<LoadRequest, 'method' | 'path' | 'headers' | 'body'>;
+
 export interface SessionSpec {
-  setup: Pick<LoadRequest, 'method' | 'path' | 'headers' | 'body'>[];
+  setup: Request[];
   /** lowercase response header name, e.g. mcp-session-id */
   header: string;
+  /** ends a session when the run is over (an MCP client's DELETE) */
+  teardown?: Request;
 }
 
 export interface OpenedSession {
@@ -69,4 +73,36 @@ export function openSession(url: URL, spec: SessionSpec, timeoutMs: number): Pro
     socket.on('data', onData).on('close', onClose).on('error', onError).on('timeout', onTimeout).setTimeout(timeoutMs);
     socket.once('connect', send);
   });
+}
+
+/**
+ * Ends sessions after the window (each teardown on a connection of its own, answers not judged):
+ * a server keeps an open session's state, which would otherwise pile up from trial to trial and
+ * show in its memory after the load.
+ */
+export async function closeSessions(url: URL, spec: SessionSpec, ids: readonly string[], timeoutMs: number): Promise<void> {
+  const teardown = spec.teardown;
+  if (!teardown) return;
+  await Promise.allSettled(
+    ids.map(
+      (id) =>
+        new Promise<void>((resolve) => {
+          const socket = net.createConnection({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80) });
+          const done = (): void => {
+            socket.destroy();
+            resolve();
+          };
+          const parser = new HttpResponseParser(done);
+          socket.setTimeout(timeoutMs, done).on('error', done).on('close', done);
+          socket.on('data', (chunk: Buffer) => {
+            try {
+              parser.push(chunk);
+            } catch {
+              done();
+            }
+          });
+          socket.once('connect', () => socket.write(httpRequestBytes(new URL(teardown.path, url), { ...teardown, headers: { ...teardown.headers, [spec.header]: id } })));
+        }),
+    ),
+  );
 }

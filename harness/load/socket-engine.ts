@@ -13,7 +13,7 @@ import type { LoadEngine } from './load-engine.js';
 import { OpenLoopSchedule } from './open-loop-schedule.js';
 import { SocketConnection, type ConnectionEvents, type Endpoint } from './socket-connection.js';
 import type net from 'node:net';
-import { openSession, type OpenedSession } from './session-setup.js';
+import { closeSessions, openSession, type OpenedSession } from './session-setup.js';
 import type { WorkerJob } from './worker-protocol.js';
 
 /** open loop: connections opened ahead, per request due in this many ms (the timer's batch) */
@@ -42,7 +42,7 @@ export function socketEngine(job: WorkerJob): LoadEngine {
  * once, then calls tools), each connection repeating the request with its own session header.
  */
 class Sessions {
-  private readonly opened: { socket: net.Socket | undefined; bytes: Buffer }[] = [];
+  private readonly opened: { socket: net.Socket | undefined; bytes: Buffer; id: string }[] = [];
 
   constructor(
     private readonly url: URL,
@@ -58,7 +58,7 @@ class Sessions {
       throw failed.reason;
     }
     for (const s of settled as PromiseFulfilledResult<OpenedSession>[]) {
-      this.opened.push({ socket: s.value.socket, bytes: httpRequestBytes(this.url, { ...this.job, headers: { ...this.job.headers, [spec.header]: s.value.id } }) });
+      this.opened.push({ id: s.value.id, socket: s.value.socket, bytes: httpRequestBytes(this.url, { ...this.job, headers: { ...this.job.headers, [spec.header]: s.value.id } }) });
     }
   }
 
@@ -75,6 +75,11 @@ class Sessions {
   /** closes the session sockets no connection took (an open loop's pool grew less than it might) */
   close(): void {
     for (const session of this.opened) session.socket?.destroy();
+  }
+
+  /** ends every session on the server (the scenario's teardown), once the window has closed */
+  end(): Promise<void> {
+    return closeSessions(new URL(this.url.origin), this.job.session!, this.opened.map((s) => s.id), this.job.timeoutS * 1000);
   }
 }
 
@@ -131,6 +136,10 @@ abstract class Tally implements ConnectionEvents, LoadEngine {
     for (const conn of this.connections) conn.close();
     this.sessions?.close();
     return counts;
+  }
+
+  finish(): Promise<void> {
+    return this.sessions?.end() ?? Promise.resolve();
   }
 }
 
