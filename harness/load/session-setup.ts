@@ -69,6 +69,9 @@ export function openSession(url: URL, spec: SessionSpec, timeoutMs: number): Pro
     const onTimeout = (): void => fail(`no answer within ${timeoutMs} ms`);
     const cleanup = (): void => {
       socket.off('data', onData).off('close', onClose).off('error', onError).off('timeout', onTimeout).setTimeout(0);
+      // until a load connection takes it over (an open loop's pool may never), a reset of the idle
+      // socket must not surface as an unhandled error; the taker sees the socket destroyed
+      socket.on('error', () => undefined);
     };
     socket.on('data', onData).on('close', onClose).on('error', onError).on('timeout', onTimeout).setTimeout(timeoutMs);
     socket.once('connect', send);
