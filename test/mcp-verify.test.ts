@@ -16,8 +16,12 @@ import type { ContractFixture } from '../harness/contract/fixture-schema.js';
 
 const fixture = loadContractFixture();
 
+/** the connections the requests of /mcp-session came on, since the last reset */
+const sessionSockets = new Set<unknown>();
+
 function serve(mcp: FakeMcp): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((request, response) => {
+    if (request.url === '/mcp-session') sessionSockets.add(request.socket);
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
@@ -63,6 +67,12 @@ describe('MCP verification with the official client', () => {
   it('passes a server that answers as /tool, stateless and with sessions', async () => {
     expect(await verifyMcp(good.url, { path: '/mcp', stateful: false }, referenceMcpExpectations(fixture))).toEqual([]);
     expect(await verifyMcp(good.url, { path: '/mcp-session', stateful: true }, referenceMcpExpectations(fixture))).toEqual([]);
+  });
+
+  it('keeps a session on one connection (a server of several worker processes keeps it in one)', async () => {
+    sessionSockets.clear();
+    expect(await verifyMcp(good.url, { path: '/mcp-session', stateful: true }, referenceMcpExpectations(fixture))).toEqual([]);
+    expect(sessionSockets.size).toBe(1);
   });
 
   it('names the case a wrong answer breaks, and a session that is missing or unexpected', async () => {

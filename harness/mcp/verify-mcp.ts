@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ContractFixture } from '../contract/fixture-schema.js';
 import { mcpToolChecks, type McpToolCheck } from './mcp-checks.js';
+import { oneConnectionFetch } from './one-connection-fetch.js';
 import { langbenchVersion } from '../version.js';
 
 export const MCP_TOOLS = ['word_count', 'add', 'sha256'] as const;
@@ -42,11 +43,13 @@ function textOf(result: Record<string, unknown>): string | undefined {
 export async function verifyMcp(baseUrl: string, endpoint: McpEndpoint, expected: McpExpectations): Promise<string[]> {
   const where = `MCP ${endpoint.path}`;
   const failures: string[] = [];
-  const transport = new StreamableHTTPClientTransport(new URL(endpoint.path, baseUrl));
+  const connection = oneConnectionFetch();
+  const transport = new StreamableHTTPClientTransport(new URL(endpoint.path, baseUrl), { fetch: connection.fetch });
   const client = new Client({ name: 'langbench', version: langbenchVersion() });
   try {
     await client.connect(transport, { timeout: TIMEOUT_MS });
   } catch (error) {
+    connection.close();
     return [`${where}: initialize failed: ${(error as Error).message.split('\n')[0]}`];
   }
   try {
@@ -82,6 +85,7 @@ export async function verifyMcp(baseUrl: string, endpoint: McpEndpoint, expected
   } finally {
     if (endpoint.stateful && transport.sessionId) await transport.terminateSession().catch(() => undefined);
     await client.close().catch(() => undefined);
+    connection.close();
   }
   return failures;
 }
