@@ -133,6 +133,8 @@ describe('runBench with open loop on the fake runtime', () => {
     for (const t of s[0]!.trials) {
       expect(t.open).toMatchObject({ offeredRps: 1000, achievedRatio: 1, unsent: 0 });
       expect(t.open!.serviceHistogram.length).toBeGreaterThan(0);
+      // an open-loop generator spins between sends: its CPU never makes a trial client-bound
+      expect(t.clientBound).toBe(false);
     }
     // the scripted server tops out at 2000 req/s: at 3000 offered, a third goes unanswered
     expect(s[1]!.trials[0]!.open!.achievedRatio).toBeCloseTo(2 / 3, 3);

@@ -93,7 +93,9 @@ export async function runTrial(plan: TrialPlan): Promise<Omit<Trial, 'round' | '
     clientCpuPct,
     serverCpuPct,
     peakRssBytes: Math.round(peakRssBytes),
-    clientBound: isClientBound(clientCpuPct, serverCpuPct),
+    // open loop: the generator spins between sends (its CPU says nothing), and a rate it cannot
+    // keep shows where it belongs: in the achieved rate, the lag and the unsent count
+    clientBound: load.open ? false : isClientBound(clientCpuPct, serverCpuPct),
     interference,
     ...(disturbed ? { disturbed } : {}),
     ...(load.engine ? { engine: load.engine } : {}),
