@@ -1,21 +1,12 @@
 // A target's docker.image, used as it is: taken from the engine when there, else pulled (when a
 // registry answers); nothing is built, and its size is the engine's own.
 import type Docker from 'dockerode';
-import { engineMessage, engineStatus } from './docker-client.js';
+import { engineMessage } from './docker-client.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { TargetImage } from './target-image.js';
+import { inspectOrUndefined, type TargetImage } from './target-image.js';
 
 const PULL_TIMEOUT_MS = 300_000;
-
-async function inspect(docker: Docker, ref: string): Promise<Docker.ImageInspectInfo | undefined> {
-  try {
-    return await docker.getImage(ref).inspect();
-  } catch (error) {
-    if (engineStatus(error) === 404) return undefined;
-    throw error;
-  }
-}
 
 function pull(docker: Docker, ref: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -36,7 +27,7 @@ function pull(docker: Docker, ref: string): Promise<void> {
 }
 
 export async function prebuiltImage(docker: Docker, name: string, ref: string, log: Logger): Promise<TargetImage> {
-  let image = await inspect(docker, ref);
+  let image = await inspectOrUndefined(docker, ref);
   if (!image) {
     log.info(`${name}: image ${ref} is not on the engine; pulling it`);
     try {
@@ -44,7 +35,7 @@ export async function prebuiltImage(docker: Docker, name: string, ref: string, l
     } catch (error) {
       throw new UsageError(`${name}: docker.image ${ref} is not on the engine and could not be pulled (${engineMessage(error).split('\n')[0]}); build or docker load it first, or fix docker.image in target.json`);
     }
-    image = await inspect(docker, ref);
+    image = await inspectOrUndefined(docker, ref);
     if (!image) throw new UsageError(`${name}: docker.image ${ref} was pulled but the engine does not show it; check the name and tag in target.json`);
   } else {
     log.info(`${name}: using image ${ref} as it is (${image.Size} bytes)`);

@@ -30,7 +30,8 @@ export interface TargetImage {
 
 export const PYTHON_BASE_HINT = "make it with 'sudo bash scripts/setup.sh' (or scripts/make-python-base.sh) on a Debian-like machine";
 
-async function inspectOrUndefined(docker: Docker, ref: string): Promise<Docker.ImageInspectInfo | undefined> {
+/** The engine's record of an image, or undefined when it does not have it. */
+export async function inspectOrUndefined(docker: Docker, ref: string): Promise<Docker.ImageInspectInfo | undefined> {
   try {
     return await docker.getImage(ref).inspect();
   } catch (error) {

@@ -78,31 +78,46 @@ function launcherBound(t: TargetResult): string | undefined {
  * side is mostly disturbed or the per-round ratios vary beyond the CV limit.
  */
 export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResult, scenario: string, cvLimits: CvLimits = DEFAULT_CV_LIMITS): Measured | null {
-  const spec = metricSpec(id);
   const sa = a.scenarios.find((x) => x.name === scenario);
   const sb = b.scenarios.find((x) => x.name === scenario);
-  if (spec.scope !== 'scenario' || !sa || !sb) return null;
-  const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
-  const ra = byRound(sa);
-  const rb = byRound(sb);
-  const ratios: number[] = [];
-  for (const [round, ta] of ra) {
-    const tb = rb.get(round);
-    if (!tb) continue;
-    const va = spec.samples(a, { ...sa, trials: [ta] }).values[0];
-    const vb = spec.samples(b, { ...sb, trials: [tb] }).values[0];
-    if (va !== undefined && vb !== undefined && vb > 0) ratios.push(va / vb);
-  }
-  if (ratios.length < 2) return null;
-  const m = summarize({ values: ratios, kind: 'samples' })!;
-  if (spec.floorWhenClientBound) {
+  if (!sa || !sb) return null;
+  const m = roundRatio(id, { target: a, scenario: sa }, { target: b, scenario: sb }, (s) => untrustedReason(s)!, cvLimits);
+  if (m && metricSpec(id).floorWhenClientBound) {
     const fa = clientBound(sa);
     const fb = clientBound(sb);
     if (fa || fb) m.bound = fa && fb ? 'unknown' : fa ? 'floor' : 'ceiling';
   }
-  // a slow minute of the machine moves both sides of a round alike: what must be steady is the
-  // ratio itself, so only too few clean trials, or ratios that vary, make it untrustworthy
-  const why = [sa, sb].filter((s) => s.summary.trust === 'mostly-disturbed').map((s) => untrustedReason(s)!);
+  return m;
+}
+
+/**
+ * A over B from trials of the same round (clean ones only), the median of the per-round ratios.
+ * A slow minute of the machine moves both sides of a round alike: what must be steady is the ratio
+ * itself, so only too few clean trials (named by `mostlyDisturbed`), or ratios that vary, make it
+ * untrustworthy. Null with fewer than two paired rounds.
+ */
+function roundRatio(
+  id: MetricId,
+  a: { target: TargetResult; scenario: ScenarioResult },
+  b: { target: TargetResult; scenario: ScenarioResult },
+  mostlyDisturbed: (s: ScenarioResult) => string,
+  cvLimits: CvLimits,
+): Measured | null {
+  const spec = metricSpec(id);
+  if (spec.scope !== 'scenario') return null;
+  const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
+  const rb = byRound(b.scenario);
+  const ratios: number[] = [];
+  for (const [round, ta] of byRound(a.scenario)) {
+    const tb = rb.get(round);
+    if (!tb) continue;
+    const va = spec.samples(a.target, { ...a.scenario, trials: [ta] }).values[0];
+    const vb = spec.samples(b.target, { ...b.scenario, trials: [tb] }).values[0];
+    if (va !== undefined && vb !== undefined && vb > 0) ratios.push(va / vb);
+  }
+  if (ratios.length < 2) return null;
+  const m = summarize({ values: ratios, kind: 'samples' })!;
+  const why = [a.scenario, b.scenario].filter((s) => s.summary.trust === 'mostly-disturbed').map(mostlyDisturbed);
   const limit = cvLimits[id === 'rps' ? 'rps' : 'p99'];
   const cv = coefficientOfVariation(ratios);
   if (cv !== null && cv > limit) why.push(`unstable: the per-round ratio varies ${(cv * 100).toFixed(0)}% (limit ${(limit * 100).toFixed(0)}%)`);
@@ -116,29 +131,10 @@ export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResul
  * SDK's /mcp over the hand-written /tool). Null with fewer than two paired rounds.
  */
 export function measureScenarioRatio(id: MetricId, target: TargetResult, a: string, b: string, cvLimits: CvLimits = DEFAULT_CV_LIMITS): Measured | null {
-  const spec = metricSpec(id);
   const sa = target.scenarios.find((x) => x.name === a);
   const sb = target.scenarios.find((x) => x.name === b);
-  if (spec.scope !== 'scenario' || !sa || !sb) return null;
-  const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
-  const rb = byRound(sb);
-  const ratios: number[] = [];
-  for (const [round, ta] of byRound(sa)) {
-    const tb = rb.get(round);
-    if (!tb) continue;
-    const va = spec.samples(target, { ...sa, trials: [ta] }).values[0];
-    const vb = spec.samples(target, { ...sb, trials: [tb] }).values[0];
-    if (va !== undefined && vb !== undefined && vb > 0) ratios.push(va / vb);
-  }
-  if (ratios.length < 2) return null;
-  const m = summarize({ values: ratios, kind: 'samples' })!;
-  // as for ratios between targets: what must be steady is the per-round ratio itself
-  const why = [sa, sb].filter((s) => s.summary.trust === 'mostly-disturbed').map((s) => `${s.name} ${untrustedReason(s)!}`);
-  const limit = cvLimits[id === 'rps' ? 'rps' : 'p99'];
-  const cv = coefficientOfVariation(ratios);
-  if (cv !== null && cv > limit) why.push(`unstable: the per-round ratio varies ${(cv * 100).toFixed(0)}% (limit ${(limit * 100).toFixed(0)}%)`);
-  if (why.length > 0) m.untrusted = why.join('; ');
-  return m;
+  if (!sa || !sb) return null;
+  return roundRatio(id, { target, scenario: sa }, { target, scenario: sb }, (s) => `${s.name} ${untrustedReason(s)!}`, cvLimits);
 }
 
 /** measure() as every table shows it, "68.4K (67.1K–69.0K)"; null when the file has no value. */
