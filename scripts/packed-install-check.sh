@@ -60,10 +60,16 @@ case "$same" in
 esac
 
 log "a server 2 ms slower per request must fail the gate"
-set +e
-SLOW_MS=2 npx langbench bench --targets-dir bench/targets --runtime process --trials 6 --duration 1 --warmup 0.5 --cold-starts 3 --no-report --out results/slow.json >/dev/null 2>&1
-npx langbench gate --baseline results/baseline.json --current results/slow.json
-slow=$?
-set -e
+# exit 4 is the gate declining to judge unsteady trials ("rerun on a quieter machine"): rerun
+# both sides once, as it says; only 1 passes
+for attempt in 1 2; do
+  set +e
+  [ "$attempt" = 1 ] || bench --out results/baseline.json --force >/dev/null 2>&1
+  SLOW_MS=2 npx langbench bench --targets-dir bench/targets --runtime process --trials 6 --duration 1 --warmup 0.5 --cold-starts 3 --no-report --out results/slow.json --force >/dev/null 2>&1
+  npx langbench gate --baseline results/baseline.json --current results/slow.json
+  slow=$?
+  set -e
+  [ "$slow" = 4 ] || break
+done
 [ "$slow" = 1 ] || { echo "gate on a 2 ms slower server exited $slow, expected 1 (regression)"; exit 1; }
 echo "packed install: ok"
