@@ -28,7 +28,10 @@ import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
 import { EXIT_OK, EXIT_TARGET_FAILED } from '../errors.js';
 import { acquireBenchLock } from '../lifecycle/bench-lock.js';
-import { abTargets } from '../ab/ab-targets.js';
+import { abTargets, type AbTargets } from '../ab/ab-targets.js';
+import { claimsPending, type PendingCheck } from './asked-comparisons.js';
+import { abGatePending, baselineGatePending } from './gate-pending.js';
+import { readClaimsFile } from '../report/claims.js';
 import { launchFloorTarget } from '../targets/launch-floor.js';
 
 /** With --baseline, checks before any build that the result will be gateable (same machine, enough trials). */
@@ -43,6 +46,13 @@ function planGate(baselinePath: string | null, options: { trials: number; coldSt
   return { baselinePath, baseline, config };
 }
 
+/** What the adaptive rounds must decide: the gate when one follows the run, else the article's claims on trial metrics. */
+function askedComparisons(ab: AbTargets | null, gate: PlannedGate | null): PendingCheck[] {
+  if (ab) return [abGatePending(ab)];
+  if (gate) return [baselineGatePending(gate)];
+  return [claimsPending(readClaimsFile())];
+}
+
 export function registerBenchCommand(program: Command): void {
   withTargetsDirOption(program.command('bench'))
     .description('build every target, run it pinned to N vCPU, verify, load-test and write a result file')
@@ -54,7 +64,9 @@ export function registerBenchCommand(program: Command): void {
     .option('--connections <c>', 'concurrent keep-alive connections', BENCH_DEFAULTS.connections)
     .option('--duration <seconds>', 'length of each trial', BENCH_DEFAULTS.duration)
     .option('--warmup <seconds>', 'warmup before the trials of each scenario', BENCH_DEFAULTS.warmup)
-    .option('--trials <t>', 'trials per scenario, in rounds (see docs/gate-power.md for the power of the default)', BENCH_DEFAULTS.trials)
+    .option('--budget <duration>', 'time bound for the whole run, builds included (e.g. 90s, 8m, 1h)', BENCH_DEFAULTS.budget)
+    .option('--trials <t>', `fixed: exactly this many clean trials per scenario (default: adaptive rounds, at least ${BENCH_DEFAULTS.trials}, until the asked comparisons are decided or the budget is spent)`)
+    .option('--max-rounds <n>', 'adaptive rounds: never more than this many', BENCH_DEFAULTS.maxRounds)
     .option('--cold-starts <k>', 'fresh starts timed to the first healthy answer', BENCH_DEFAULTS.coldStarts)
     .option('--memory <size>', 'docker: memory limit per container', BENCH_DEFAULTS.memory)
     .option('--out <file>', 'result file (default: results/<UTC timestamp>-<hostname>.json)')
@@ -64,8 +76,8 @@ export function registerBenchCommand(program: Command): void {
     .option('--schedule <order>', 'interleaved (rounds of one trial per target and scenario, shuffled) | sequential', BENCH_DEFAULTS.schedule)
     .option('--seed <n>', 'seed of the per-round shuffle (default: random, recorded in the result)')
     .option('--rewarm <seconds>', 'load before each trial after switching targets, not recorded', BENCH_DEFAULTS.rewarm)
-    .option('--disturbed-threshold <pct>', 'foreign CPU + steal on the server\'s or load generator\'s cores at which a trial is disturbed and re-run', BENCH_DEFAULTS.disturbedThreshold)
-    .option('--max-reruns <n>', 're-runs of disturbed trials allowed per target and scenario (default: half the trials)')
+    .option('--disturbed-threshold <pct>', 'foreign CPU on the server\'s or load generator\'s cores at which a trial is left out (steal is recorded, never counted)', BENCH_DEFAULTS.disturbedThreshold)
+    .option('--max-reruns <n>', 'fixed --trials runs: re-runs of disturbed trials allowed per target and scenario (default: half the trials)')
     .option('--ab <rev>', 'measure the same targets built from this git revision in the same rounds, and gate the working tree against it')
     .option('--engine <name>', 'load engine: socket (plain node:net keep-alive client) | autocannon (closed loop only)', 'socket')
     .option('--rate <req/s>', 'open loop: each scenario at this many requests per second (latency from the scheduled time), instead of closed loop')
@@ -107,7 +119,18 @@ export function registerBenchCommand(program: Command): void {
       events.info(`runtime: ${selected.reason}`);
       try {
         const result = await runBench(
-          { targets: ab ? [...ab.base, ...targets] : targets, runtime: selected.runtime, runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes }, fixture, options, launchFloor: launchFloorTarget(), signal: interrupted, ...selected.instruments, twoMachines: selected.twoMachines },
+          {
+            targets: ab ? [...ab.base, ...targets] : targets,
+            runtime: selected.runtime,
+            runtimeFacts: { dockerVersion: selected.dockerVersion, notes: selected.notes },
+            fixture,
+            options,
+            launchFloor: launchFloorTarget(),
+            signal: interrupted,
+            ...selected.instruments,
+            twoMachines: selected.twoMachines,
+            asked: askedComparisons(ab, gate),
+          },
           events,
         );
         const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { parseDuration } from './budget.js';
 import { parseLoadModelOptions, type LoadModelOptions, type RawLoadModelOptions } from './load-model-options.js';
 
 export type RuntimeChoice = 'auto' | 'docker' | 'process' | 'fake';
@@ -17,7 +18,14 @@ export interface BenchOptions extends LoadModelOptions {
   connections: number;
   durationS: number;
   warmupS: number;
+  /** --trials: clean trials per scenario in a fixed run; the adaptive run's minimum rounds otherwise */
   trials: number;
+  /** --trials was given: run exactly that many clean trials (one look at 95%), not adaptive rounds */
+  fixedTrials: boolean;
+  /** --budget: the whole run's time bound, seconds */
+  budgetS: number;
+  /** adaptive rounds stop at this many at most, whatever the budget allows */
+  maxRounds: number;
   coldStarts: number;
   memoryBytes: number;
   out: string | null;
@@ -48,6 +56,8 @@ export interface RawBenchOptions extends RawLoadModelOptions {
   duration?: string;
   warmup?: string;
   trials?: string;
+  budget?: string;
+  maxRounds?: string;
   coldStarts?: string;
   memory?: string;
   out?: string;
@@ -71,9 +81,13 @@ export const BENCH_DEFAULTS = {
   build: 'auto',
   cpus: '4',
   connections: '64',
-  duration: '4',
-  warmup: '3',
-  trials: '12',
+  duration: '3',
+  warmup: '2',
+  /** adaptive rounds: the fewest before the run may stop (every figure gets a 94% interval at 5) */
+  trials: '5',
+  /** the default selection, first run with image builds, fits in it on a 2-core VM */
+  budget: '9m',
+  maxRounds: '30',
   coldStarts: '10',
   memory: '1g',
   schedule: 'interleaved',
@@ -117,11 +131,11 @@ function memory(value: string): number {
 }
 
 /** --ab takes a revision, gates in the same run, so it excludes --baseline and needs gateable trials */
-function abRevision(rev: string | undefined, baseline: string | null, trials: number): string | null {
+function abRevision(rev: string | undefined, baseline: string | null, trials: number, fixed: boolean): string | null {
   if (rev === undefined) return null;
   if (!/^[\w./@^~{}-]+$/.test(rev) || rev.startsWith('-')) throw new UsageError(`--ab takes a git revision (branch, tag or commit), got "${rev}"`);
   if (baseline !== null) throw new UsageError('--ab and --baseline both gate the run: use one (--ab measures the other revision in the same run)');
-  if (trials < 6) throw new UsageError(`--ab gates the two revisions against each other: use --trials 6 or more, got ${trials}`);
+  if (fixed && trials < 6) throw new UsageError(`--ab gates the two revisions against each other: use --trials 6 or more (or leave --trials out: rounds then go on until the gate is decided or --budget is spent), got ${trials}`);
   return rev;
 }
 
@@ -169,7 +183,10 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
   }
   const baseline = raw.baseline ? path.resolve(raw.baseline) : null;
   if (baseline !== null && !existsSync(baseline)) throw new UsageError(`--baseline ${baseline}: no such file`);
-  const trials = positiveInteger('--trials', raw.trials ?? BENCH_DEFAULTS.trials);
+  const fixedTrials = raw.trials !== undefined;
+  const trials = positiveInteger('--trials', raw.trials ?? BENCH_DEFAULTS.trials, fixedTrials ? 1 : 2);
+  const maxRounds = positiveInteger('--max-rounds', raw.maxRounds ?? BENCH_DEFAULTS.maxRounds, 2);
+  if (!fixedTrials && maxRounds < trials) throw new UsageError(`--max-rounds ${maxRounds} is below the ${trials} rounds every adaptive run makes; raise --max-rounds`);
   const disturbedPct = percent('--disturbed-threshold', raw.disturbedThreshold ?? BENCH_DEFAULTS.disturbedThreshold);
   return {
     targets: targets.length > 0 ? targets : [...(known.defaultTargets ?? known.targets)],
@@ -181,6 +198,9 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
     durationS: seconds('--duration', raw.duration ?? BENCH_DEFAULTS.duration, false),
     warmupS: seconds('--warmup', raw.warmup ?? BENCH_DEFAULTS.warmup, true),
     trials,
+    fixedTrials,
+    budgetS: parseDuration('--budget', raw.budget ?? BENCH_DEFAULTS.budget),
+    maxRounds,
     coldStarts: positiveInteger('--cold-starts', raw.coldStarts ?? BENCH_DEFAULTS.coldStarts),
     memoryBytes: memory(raw.memory ?? BENCH_DEFAULTS.memory),
     out,
@@ -193,7 +213,7 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
     disturbedPct,
     maxReruns: raw.maxReruns === undefined ? Math.ceil(trials / 2) : positiveInteger('--max-reruns', raw.maxReruns, 0),
     waitS: raw.wait === undefined || raw.wait === false ? null : raw.wait === true ? DEFAULT_WAIT_S : seconds('--wait', raw.wait, true),
-    ab: abRevision(raw.ab, baseline, trials),
+    ab: abRevision(raw.ab, baseline, trials, fixedTrials),
     ...parseLoadModelOptions(raw),
   };
 }

@@ -36,12 +36,20 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
  * measured (a disturbed trial to re-run, a target that died) decides what comes next. Interleaved
  * rounds hold every key still wanted; a re-run lands in a later round.
  */
-export function* slots<K>(keys: readonly K[], kind: ScheduleKind, random: () => number, wanted: (key: K) => boolean): Generator<Slot<K>> {
+export function* slots<K>(
+  keys: readonly K[],
+  kind: ScheduleKind,
+  random: () => number,
+  wanted: (key: K) => boolean,
+  /** asked before each interleaved round (1, 2, …) once the previous one is complete: false ends the schedule */
+  beforeRound: (round: number) => boolean = () => true,
+): Generator<Slot<K>> {
   if (kind === 'sequential') {
     for (const key of keys) for (let round = 1; wanted(key); round++) yield { key, round };
     return;
   }
   for (let round = 1; ; round++) {
+    if (!beforeRound(round)) return;
     const due = keys.filter(wanted);
     if (due.length === 0) return;
     for (const key of shuffled(due, random)) if (wanted(key)) yield { key, round };

@@ -1,6 +1,9 @@
 // The trials of every (target, scenario), in the schedule's order: thaw the target, warm it up
 // (the full warmup before its first trial, a short re-warm after a switch), run one trial, freeze
-// it again. A disturbed trial is re-run in a later round while the bound allows.
+// it again. Adaptive (the default): every round runs each pair once, and a round stopper decides
+// before each round whether another is needed and fits (round-stopper.ts); a disturbed trial just
+// leaves its round unpaired. Fixed (--trials): each pair until it has that many clean trials, a
+// disturbed one re-run in a later round while the bound allows.
 import type { LoadEngineName, LoadGenerator, LoadRequest } from '../load/load-types.js';
 import { openRate, scenarioResultName, type ScenarioLoad } from './scenario-load.js';
 import type { MachineProbes } from '../system/machine-probes.js';
@@ -37,12 +40,18 @@ export interface TrialRoundsPlan {
   placement: CpuPlacement;
   disturbedPct: number;
   irqTimeAccounted: boolean;
+  /** every pair in every round, the rounds ended by beforeRound; else a fixed number of clean trials per pair */
+  adaptive: boolean;
+  /** asked before each interleaved round: false stops the trials (the budget, or every asked comparison decided) */
+  beforeRound?: (round: number) => boolean;
   signal?: AbortSignal;
 }
 
-/** A pair wants another trial until it has enough clean ones or has used its re-runs. */
+/** A pair wants another trial until it has enough clean ones or has used its re-runs (fixed runs); in adaptive rounds while its target runs. */
 function wants(plan: TrialRoundsPlan, pair: Pair): boolean {
-  return isOk(pair.state) && cleanTrials(pair.trials).length < plan.trials && pair.trials.length < plan.trials + plan.maxReruns;
+  if (!isOk(pair.state)) return false;
+  if (plan.adaptive) return true;
+  return cleanTrials(pair.trials).length < plan.trials && pair.trials.length < plan.trials + plan.maxReruns;
 }
 
 /** Runs every trial; returns the number of rounds it took. */
@@ -52,9 +61,11 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
   let sequence = 0;
   let rounds = 0;
   let previous: Pair | undefined;
-  for (const { key: pair, round } of slots(plan.pairs, plan.kind, plan.random, (p) => wants(plan, p))) {
+  for (const { key: pair, round } of slots(plan.pairs, plan.kind, plan.random, (p) => wants(plan, p), plan.beforeRound)) {
     plan.signal?.throwIfAborted();
-    if (plan.kind === 'interleaved' && round !== rounds) events.stage(`round ${round} (${plan.trials} wanted; re-runs of disturbed trials land in extra rounds)`);
+    if (plan.kind === 'interleaved' && round !== rounds) {
+      events.stage(plan.adaptive ? `round ${round}` : `round ${round} (${plan.trials} wanted; re-runs of disturbed trials land in extra rounds)`);
+    }
     if (plan.kind === 'sequential' && pair !== previous) events.stage(`${pair.state.result.name} ${pair.scenario}`);
     rounds = Math.max(rounds, round);
     const { state } = pair;

@@ -4,7 +4,7 @@ import type { ScenarioResult, TargetResult } from '../results/schema.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { cleanTrials } from '../results/clean-trials.js';
 import { untrustedReason } from './trial-quality.js';
-import { coefficientOfVariation, DEFAULT_CV_LIMITS, type CvLimits } from '../stats/coefficient-of-variation.js';
+import { logTInterval } from '../stats/log-t-interval.js';
 import { formatMeasured } from './format.js';
 import { metricSpec, type MetricId, type MetricSamples } from './registry.js';
 
@@ -22,10 +22,14 @@ export interface Measured {
    */
   bound?: 'floor' | 'ceiling' | 'unknown';
   /**
-   * why the samples cannot back a verdict (most trials disturbed, or the clean ones unstable);
-   * absent when they can
+   * why the samples cannot back a verdict (fewer than two clean trials, a launcher-bound cold
+   * start); absent when they can
    */
   untrusted?: string;
+  /** what `median` is: the median (figures), or the geometric mean (the intervals verdicts use) */
+  centre?: 'median' | 'geometric mean';
+  /** the samples behind a t interval and their spread in log terms: how many more would decide it */
+  spread?: { n: number; logSd: number };
 }
 
 /** At least half the trials client-bound: the median is the load generator's ceiling, not the server's. */
@@ -71,17 +75,38 @@ function launcherBound(t: TargetResult): string | undefined {
 }
 
 /**
- * The ratio a/b of a per-scenario metric from paired rounds: in an interleaved run, trial r of a
- * and trial r of b ran within a minute of each other, so a disturbance of the machine moves both
- * and their ratio less. The median of the per-round ratios with its interval; null when fewer
- * than two rounds hold a clean trial of both (older files have no rounds). Untrusted when either
- * side is mostly disturbed or the per-round ratios vary beyond the CV limit.
+ * The interval that decides a verdict on one target's metric: the geometric mean of its samples with
+ * a t interval on their logarithms at `level` (the run's verdict level, metrics/verdict-level.ts),
+ * carrying its spread so an undecided verdict can say how many more rounds would likely decide it.
+ * Null without two positive samples; a single or exact value stands alone as in measure().
  */
-export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResult, scenario: string, cvLimits: CvLimits = DEFAULT_CV_LIMITS): Measured | null {
+export function decisive(id: MetricId, target: TargetResult, scenario: string | null, level: number): Measured | null {
+  const figure = measure(id, target, scenario);
+  if (!figure) return figure;
+  const spec = metricSpec(id);
+  const s = spec.scope === 'scenario' ? (target.scenarios.find((x) => x.name === scenario) ?? null) : null;
+  const samples = spec.samples(target, s);
+  // one trial or one fresh start is no interval: it decides nothing (a single per-run value still stands)
+  if (samples.kind === 'samples' && samples.values.length < 2) return { ...figure, untrusted: figure.untrusted ?? 'a single sample' };
+  if (figure.level === null) return figure;
+  const t = logTInterval(samples.values, level);
+  if (!t) return figure;
+  return { ...figure, median: t.centre, low: t.low, high: t.high, level, centre: 'geometric mean', spread: { n: t.n, logSd: t.logSd } };
+}
+
+/**
+ * The ratio a/b of a per-scenario metric from paired rounds: in an interleaved run, trial r of a
+ * and trial r of b ran within a minute of each other, so a slow minute of the machine (the host's
+ * steal, say) moves both and their ratio less. The geometric mean of the per-round ratios with a t
+ * interval at `level`; null when fewer than two rounds hold a clean trial of both (older files have
+ * no rounds). Untrusted only when either side has fewer than two clean trials: noise widens the
+ * interval, it never voids it.
+ */
+export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResult, scenario: string, level = 0.95): Measured | null {
   const sa = a.scenarios.find((x) => x.name === scenario);
   const sb = b.scenarios.find((x) => x.name === scenario);
   if (!sa || !sb) return null;
-  const m = roundRatio(id, { target: a, scenario: sa }, { target: b, scenario: sb }, (s) => untrustedReason(s)!, cvLimits);
+  const m = roundRatio(id, { target: a, scenario: sa }, { target: b, scenario: sb }, (s) => untrustedReason(s)!, level);
   if (m && metricSpec(id).floorWhenClientBound) {
     const fa = clientBound(sa);
     const fb = clientBound(sb);
@@ -90,37 +115,35 @@ export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResul
   return m;
 }
 
-/**
- * A over B from trials of the same round (clean ones only), the median of the per-round ratios.
- * A slow minute of the machine moves both sides of a round alike: what must be steady is the ratio
- * itself, so only too few clean trials (named by `mostlyDisturbed`), or ratios that vary, make it
- * untrustworthy. Null with fewer than two paired rounds.
- */
+/** The ratios A/B of one metric from trials of the same round (clean ones only), in round order. */
+export function perRoundRatios(id: MetricId, a: { target: TargetResult; scenario: ScenarioResult }, b: { target: TargetResult; scenario: ScenarioResult }): number[] {
+  const spec = metricSpec(id);
+  if (spec.scope !== 'scenario') return [];
+  const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
+  const rb = byRound(b.scenario);
+  const ratios: number[] = [];
+  for (const [round, ta] of [...byRound(a.scenario)].sort(([x], [y]) => x - y)) {
+    const tb = rb.get(round);
+    if (!tb) continue;
+    const va = spec.samples(a.target, { ...a.scenario, trials: [ta] }).values[0];
+    const vb = spec.samples(b.target, { ...b.scenario, trials: [tb] }).values[0];
+    if (va !== undefined && vb !== undefined && vb > 0 && va > 0) ratios.push(va / vb);
+  }
+  return ratios;
+}
+
+/** A over B from paired rounds at `level`; null with fewer than two paired rounds. */
 function roundRatio(
   id: MetricId,
   a: { target: TargetResult; scenario: ScenarioResult },
   b: { target: TargetResult; scenario: ScenarioResult },
   mostlyDisturbed: (s: ScenarioResult) => string,
-  cvLimits: CvLimits,
+  level: number,
 ): Measured | null {
-  const spec = metricSpec(id);
-  if (spec.scope !== 'scenario') return null;
-  const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
-  const rb = byRound(b.scenario);
-  const ratios: number[] = [];
-  for (const [round, ta] of byRound(a.scenario)) {
-    const tb = rb.get(round);
-    if (!tb) continue;
-    const va = spec.samples(a.target, { ...a.scenario, trials: [ta] }).values[0];
-    const vb = spec.samples(b.target, { ...b.scenario, trials: [tb] }).values[0];
-    if (va !== undefined && vb !== undefined && vb > 0) ratios.push(va / vb);
-  }
-  if (ratios.length < 2) return null;
-  const m = summarize({ values: ratios, kind: 'samples' })!;
-  const why = [a.scenario, b.scenario].filter((s) => s.summary.trust === 'mostly-disturbed').map(mostlyDisturbed);
-  const limit = cvLimits[id === 'rps' ? 'rps' : 'p99'];
-  const cv = coefficientOfVariation(ratios);
-  if (cv !== null && cv > limit) why.push(`unstable: the per-round ratio varies ${(cv * 100).toFixed(0)}% (limit ${(limit * 100).toFixed(0)}%)`);
+  const t = logTInterval(perRoundRatios(id, a, b), level);
+  if (!t) return null;
+  const m: Measured = { median: t.centre, low: t.low, high: t.high, level, centre: 'geometric mean', spread: { n: t.n, logSd: t.logSd } };
+  const why = [a.scenario, b.scenario].filter((s) => untrustedReason(s) !== undefined).map(mostlyDisturbed);
   if (why.length > 0) m.untrusted = why.join('; ');
   return m;
 }
@@ -130,11 +153,11 @@ function roundRatio(
  * round (run minutes apart, not hours): the cost of one endpoint relative to another (an MCP
  * SDK's /mcp over the hand-written /tool). Null with fewer than two paired rounds.
  */
-export function measureScenarioRatio(id: MetricId, target: TargetResult, a: string, b: string, cvLimits: CvLimits = DEFAULT_CV_LIMITS): Measured | null {
+export function measureScenarioRatio(id: MetricId, target: TargetResult, a: string, b: string, level = 0.95): Measured | null {
   const sa = target.scenarios.find((x) => x.name === a);
   const sb = target.scenarios.find((x) => x.name === b);
   if (!sa || !sb) return null;
-  return roundRatio(id, { target, scenario: sa }, { target, scenario: sb }, (s) => `${s.name} ${untrustedReason(s)!}`, cvLimits);
+  return roundRatio(id, { target, scenario: sa }, { target, scenario: sb }, (s) => `${s.name} ${untrustedReason(s)!}`, level);
 }
 
 /** measure() as every table shows it, "68.4K (67.1K–69.0K)"; null when the file has no value. */

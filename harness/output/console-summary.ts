@@ -5,6 +5,7 @@ import { formatMs } from '../metrics/format.js';
 import { measure, measuredText, sizeText } from '../metrics/measure.js';
 import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { cleanTrialsText, untrustedScenarios } from '../metrics/trial-quality.js';
+import { verdictLevel } from '../metrics/verdict-level.js';
 import { twoMachinesText } from './two-machines-text.js';
 
 /** First row is the header; the first column is labels (left), the rest numbers (right). */
@@ -48,13 +49,20 @@ export function renderConsoleSummary(result: ResultFile): string {
     'each cell: median (95% interval) over clean trials, or over fresh starts for idle RSS and cold start; RSS after load and peak RSS are the measured instance\'s; ' +
     'start-up beyond the launcher = cold start minus the launcher floor (a server ready at once) measured in the same run';
   const untrusted = untrustedScenarios(result).length > 0
-    ? ['❔ mostly disturbed / unstable: too few clean trials, or clean trials that vary beyond the limit; no verdict on absolute numbers or in the gate is drawn from them (rerun on a quieter machine); ratios between targets are judged on the steadiness of their paired rounds']
+    ? ['❔ mostly disturbed: fewer than two trials ran without foreign work on their cores, so no interval and no verdict comes from them (rerun when the machine is quieter); steal from the host never disqualifies a trial: it widens the intervals instead']
     : [];
   const coverageNote = lowCoverage(result, scenarios)
     ? ['@N%: with fewer than 6 samples the median\'s interval covers only N%, not 95%; use --trials 6 or more, --cold-starts 6 or more']
     : [];
   const floor = result.launchFloor?.median != null ? [`launcher floor: ${formatMs(result.launchFloor.median)} (median of ${result.launchFloor.samples.length} starts)`] : [];
-  const schedule = result.schedule ? [`schedule: ${result.schedule.kind}, seed ${result.schedule.seed}, ${result.schedule.rounds ?? '?'} rounds; others frozen by ${result.schedule.freeze}; a trial is disturbed at ${result.schedule.disturbedPct}% foreign CPU`] : [];
+  const schedule = result.schedule ? [`schedule: ${result.schedule.kind}, seed ${result.schedule.seed}, ${result.schedule.rounds ?? '?'} rounds; others frozen by ${result.schedule.freeze}; a trial is disturbed at ${result.schedule.disturbedPct}% foreign CPU${result.schedule.disturbedBy === 'foreign' ? ' (steal recorded, not counted)' : ''}${stopLine(result)}`] : [];
   const twoMachines = twoMachinesText(result);
   return [...sections, legend, ...untrusted, ...coverageNote, machine, ...(twoMachines ? [twoMachines] : []), ...schedule, ...floor, ...(result.warnings ?? []).map((w) => `warning: ${w}`), ...failures].join('\n\n') + '\n';
+}
+
+function stopLine(result: ResultFile): string {
+  const s = result.schedule;
+  if (!s?.stop) return '';
+  const why = { decided: 'every asked comparison decided', budget: 'time budget spent', 'last-look': 'planned rounds run', fixed: 'asked trials run', 'no-trials': 'no trial ran' }[s.stop.reason];
+  return `; stopped: ${why}${s.stop.pending.length ? `, undecided: ${s.stop.pending.join(', ')}` : ''}; verdicts at ${(verdictLevel(result) * 100).toPrecision(4)}%`;
 }

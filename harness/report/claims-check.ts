@@ -2,7 +2,8 @@
 // machine matches the claim's conditions (granted vCPUs), and always on the ratios between
 // languages, which transfer across machines. Renderers only format this.
 import type { ResultFile } from '../results/schema.js';
-import { measure, measurePairedRatio, type Measured } from '../metrics/measure.js';
+import { decisive, measurePairedRatio, type Measured } from '../metrics/measure.js';
+import { verdictLevel } from '../metrics/verdict-level.js';
 import { metricSpec } from '../metrics/registry.js';
 import { claimBand, CLAIM_MEASURED_BY, rowConditions, type Band, type Claim, type ClaimMetric, type ClaimsFile } from './claims.js';
 import { findTarget } from './result-lookup.js';
@@ -42,6 +43,8 @@ export interface ClaimsCheck {
   tolerance: number;
   rows: ClaimsCheckRow[];
   tally: Record<'agrees' | 'disagrees' | 'inconclusive' | 'no-data', number>;
+  /** the level every interval of this check was read at */
+  level: number;
 }
 
 /** Sets every claim beside one result file's measurements and judges each cell. */
@@ -60,15 +63,20 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
     else if (v.kind === 'no-data') tally['no-data']++;
   };
 
+  // the run's verdict level: 95% for a fixed run, the stopping look's for adaptive rounds
+  const level = verdictLevel(result);
   const rows = claims.rows.map((row): ClaimsCheckRow => {
     const { vcpus, scenario: asked } = rowConditions(claims, row);
     // a P99 claim is judged at a stated load when the run has one: the open loop's common rate
     const stated = row.metric === 'p99' ? statedLoad(result, asked, Object.keys(row.claims)) : null;
     const scenario = stated?.name ?? asked;
     const absoluteJudged = machineMatches(vcpus);
+    // trial metrics were looked at after every round: their level is the stopping look's; fresh
+    // starts and sizes were fixed before the rounds began, so they are read at 95%
+    const rowLevel = metricSpec(CLAIM_MEASURED_BY[row.metric]).per === 'trial' ? level : 0.95;
     const measuredOf = (name: string) => {
       const t = findTarget(result, name);
-      return t ? measure(CLAIM_MEASURED_BY[row.metric], t, scenario) : null;
+      return t ? decisive(CLAIM_MEASURED_BY[row.metric], t, scenario, rowLevel) : null;
     };
     const absolute = Object.entries(row.claims).map(([target, claim]): AbsoluteCell => {
       const band = claimBand(claim, row);
@@ -92,7 +100,7 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
       const tb = findTarget(result, b);
       const metric = CLAIM_MEASURED_BY[row.metric];
       // paired rounds where the run has them; else the ratio of the two medians
-      const paired = ta && tb && metricSpec(metric).scope === 'scenario' ? measurePairedRatio(metric, ta, tb, scenario, result.schedule?.cvLimits) : null;
+      const paired = ta && tb && metricSpec(metric).scope === 'scenario' ? measurePairedRatio(metric, ta, tb, scenario, rowLevel) : null;
       const measured = paired ?? (ma && mb ? ratioOf(ma, mb) : null);
       const verdict = judge(measured, claimedRatio, claims.tolerance);
       if (!absoluteJudged) count(verdict);
@@ -101,7 +109,7 @@ export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck
     const label = stated ? `${row.label} at ${formatRps(stated.rate)} req/s offered (open loop)` : row.label;
     return { metric: row.metric, label, scenario, absolute, ratios };
   });
-  return { mode, vcpus: claims.conditions.vcpus, granted, tolerance: claims.tolerance, rows, tally };
+  return { mode, vcpus: claims.conditions.vcpus, granted, tolerance: claims.tolerance, rows, tally, level };
 }
 
 /**

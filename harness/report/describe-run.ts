@@ -2,7 +2,8 @@
 // the options line and a short label for a run among several.
 import type { ResultFile } from '../results/schema.js';
 import { formatBytes, formatMs } from '../metrics/format.js';
-import { disturbedTrialCount, untrustedScenarios } from '../metrics/trial-quality.js';
+import { verdictLevel } from '../metrics/verdict-level.js';
+import { disturbedTrialCount, untrustedReason, untrustedScenarios } from '../metrics/trial-quality.js';
 import { twoMachinesText } from '../output/two-machines-text.js';
 
 /** CPU placement as recorded: the same for every target in a run, or listed per target. */
@@ -57,12 +58,21 @@ function scheduleText(result: ResultFile): string {
   const floor = result.launchFloor?.median != null ? `; launcher floor ${formatMs(result.launchFloor.median)} (median of ${result.launchFloor.samples.length})` : '';
   return (
     `${s.kind}${s.kind === 'interleaved' ? ` rounds (${s.rounds ?? '?'}), shuffled with seed ${s.seed}` : ''}, ${s.rewarmS} s re-warm after each switch; ` +
-    `the other targets frozen by ${s.freeze}; a trial is disturbed at ${s.disturbedPct}% foreign CPU + steal on its cores and re-run (at most ${s.maxReruns} per scenario)${floor}`
+    `the other targets frozen by ${s.freeze}; a trial is disturbed at ${s.disturbedPct}% ${s.disturbedBy === 'foreign' ? 'foreign CPU (steal recorded, not counted)' : 'foreign CPU + steal'} on its cores and left out${floor}${stopText(s)}`
   );
 }
 
 function qualityText(result: ResultFile): string {
   const { disturbed, total } = disturbedTrialCount(result);
-  const untrusted = untrustedScenarios(result).map(({ target, scenario: s }) => `${target.name} · ${s.name}: ${s.summary.trustReason ?? s.summary.trust}`);
+  const untrusted = untrustedScenarios(result).map(({ target, scenario: s }) => `${target.name} · ${s.name}: ${untrustedReason(s)}`);
   return [`${disturbed} of ${total} trials disturbed and left out`, ...(untrusted.length ? [`no verdict from ${untrusted.join('; ')}`] : [])].join('; ');
+}
+
+/** How the rounds ended: decided, out of budget, or fixed; with the verdict level that follows. */
+function stopText(s: NonNullable<ResultFile['schedule']>): string {
+  if (!s.stop) return '';
+  const level = verdictLevel({ schedule: s });
+  const how = { decided: 'every asked comparison decided', budget: 'the time budget spent', 'last-look': 'the planned rounds run', fixed: 'the asked trials run', 'no-trials': 'no trial ran' }[s.stop.reason];
+  const pending = s.stop.pending.length ? ` (${s.stop.pending.length} of ${s.stop.asked} comparisons still undecided)` : s.stop.asked ? ` (${s.stop.asked} comparisons asked)` : '';
+  return `; rounds stopped after ${s.rounds ?? '?'}: ${how}${pending}; verdicts at the ${(level * 100).toPrecision(4)}% level${s.sequential ? ` (alpha ${s.sequential.alpha} spent over looks from round ${s.sequential.firstLook} to ${s.sequential.lastLook})` : ''}`;
 }

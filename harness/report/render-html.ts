@@ -66,11 +66,11 @@ function trustBanner(result: ResultFile): string {
   const untrusted = untrustedScenarios(result);
   const { disturbed } = disturbedTrialCount(result);
   if (untrusted.length === 0 && disturbed === 0) return '';
-  const which = untrusted.map(({ target, scenario }) => `${target.name} · ${scenario.name} (${scenario.summary.trust})`).join(', ');
+  const which = untrusted.map(({ target, scenario }) => `${target.name} · ${scenario.name} (mostly disturbed)`).join(', ');
   return (
     `<p class="banner" data-untrusted="${untrusted.length}" data-disturbed="${disturbed}">❔ ` +
     (disturbed > 0 ? `<b>${disturbed} trial${disturbed === 1 ? ' was' : 's were'} disturbed</b> (other work on their cores) and left out. ` : '') +
-    (untrusted.length > 0 ? `<b>${untrusted.length} scenario${untrusted.length === 1 ? '' : 's'} back no verdict on absolute numbers</b>: ${esc(which)}; ratios are judged on the steadiness of their paired rounds.` : '') +
+    (untrusted.length > 0 ? `<b>${untrusted.length} scenario${untrusted.length === 1 ? '' : 's'} back no verdict</b> (fewer than two clean trials): ${esc(which)}.` : '') +
     `</p>`
   );
 }

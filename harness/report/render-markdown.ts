@@ -64,7 +64,7 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, severa
   out.push(`**Options:** ${mdEscape(f.options)}.`, '');
   out.push(`**Schedule:** ${mdEscape(f.schedule)}.`, '');
   out.push(`**Trials:** ${mdEscape(f.quality)}.`, '');
-  out.push('Intervals in parentheses are 95% intervals for the median (@N%: fewer samples, so it covers only N%). ⚠ client-bound: the load generator\'s cores were saturated while the server\'s were not, so requests/s is a floor, not the server\'s ceiling. ❔ mostly disturbed / unstable: too few clean trials, or clean ones that vary beyond the limit; every verdict drawn from them is inconclusive.', '');
+  out.push('Intervals in parentheses are 95% intervals for the median (@N%: fewer samples, so it covers only N%). ⚠ client-bound: the load generator\'s cores were saturated while the server\'s were not, so requests/s is a floor, not the server\'s ceiling. ❔ mostly disturbed: fewer than two trials ran without foreign work on their cores; no verdict is drawn from them. Noise (steal from the host included) never voids a trial: it widens the intervals, and a verdict is given wherever they are decisive.', '');
   for (const w of result.warnings ?? []) out.push(`> ⚠ ${mdEscape(w)}`, '');
 
   const check = checkClaims(result, claims);

@@ -8,7 +8,7 @@ import type { MetricId } from '../metrics/registry.js';
 import type { ClaimsFile } from './claims.js';
 import { median } from './median.js';
 import { findScenario, scenarioNames } from './result-lookup.js';
-import { cleanTrialsText, foreignCpuPct } from '../metrics/trial-quality.js';
+import { cleanTrialsText, foreignCpuPct, stealPct } from '../metrics/trial-quality.js';
 
 export interface TextTable {
   header: string[];
@@ -92,6 +92,7 @@ export function scenarioTable(result: ResultFile, scenario: string): TextTable {
     row('Clean trials', cleanTrialsText),
     row('Foreign CPU, server cores (median)', (s) => { const v = foreignCpuPct(s, 'serverCores'); return v === null ? 'n/a' : formatPercent(v); }),
     row('Foreign CPU, load generator cores (median)', (s) => { const v = foreignCpuPct(s, 'loadgenCores'); return v === null ? 'n/a' : formatPercent(v); }),
+    row('Steal, server · load generator cores (median)', (s) => { const a = stealPct(s, 'serverCores'); const b = stealPct(s, 'loadgenCores'); return a === null && b === null ? 'n/a' : `${a === null ? 'n/a' : formatPercent(a)} · ${b === null ? 'n/a' : formatPercent(b)}`; }),
     row('Client-bound trials', (s) => {
       const n = s.trials.filter((t) => t.clientBound).length;
       return `${n}/${s.trials.length}${n > 0 ? ' ⚠' : ''}`;
@@ -102,7 +103,7 @@ export function scenarioTable(result: ResultFile, scenario: string): TextTable {
 
 /** One row per trial of one scenario, every recorded field. */
 export function trialsTable(result: ResultFile, scenario: string): TextTable {
-  const header = ['Target', 'Trial', 'Round', 'Req/s', 'P50', 'P90', 'P99', 'P99.9', 'Max', 'Errors', 'Non-2xx', 'Timeouts', 'Client CPU', 'Server CPU', 'Foreign CPU (server / client cores)', 'Peak RSS', 'Client-bound', 'Disturbed'];
+  const header = ['Target', 'Trial', 'Round', 'Req/s', 'P50', 'P90', 'P99', 'P99.9', 'Max', 'Errors', 'Non-2xx', 'Timeouts', 'Client CPU', 'Server CPU', 'Foreign CPU + steal (server / client cores)', 'Peak RSS', 'Client-bound', 'Disturbed'];
   const rows: string[][] = [];
   for (const t of result.targets) {
     const s = findScenario(t, scenario);
@@ -131,7 +132,7 @@ export function trialsTable(result: ResultFile, scenario: string): TextTable {
 }
 
 function foreignPair(tr: Trial): string {
-  const g = (x: { foreignPct: number; stealPct: number } | null | undefined) => (x ? formatPercent(x.foreignPct + x.stealPct) : 'n/a');
+  const g = (x: { foreignPct: number; stealPct: number } | null | undefined) => (x ? `${formatPercent(x.foreignPct)} + ${formatPercent(x.stealPct)}` : 'n/a');
   return tr.interference ? `${g(tr.interference.serverCores)} / ${g(tr.interference.loadgenCores)}` : 'n/a';
 }
 

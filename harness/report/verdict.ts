@@ -1,15 +1,23 @@
 // The verdict rule: does a measurement agree with a claim? A claim allows a band of values
 // (~v: v; <v: up to v; a–b: a to b; v+: v and up), widened by the claims file's tolerance factor.
 // The measurement's interval decides: wholly inside the widened band agrees, wholly outside
-// disagrees (higher or lower), straddling an edge is inconclusive. Requests/s from client-bound
-// trials is a floor, so it can only prove "higher"; otherwise it is inconclusive (client-bound).
+// disagrees (higher or lower), straddling an edge is inconclusive, and says by how much and how
+// many samples would likely decide it. Noise only widens the interval; it never voids a verdict
+// the interval supports. Requests/s from client-bound trials is a floor, so it can only prove
+// "higher"; otherwise it is inconclusive (client-bound), and no amount of rounds changes that.
 import { widen, type Band } from './claims.js';
 import type { Measured } from '../metrics/measure.js';
+import { samplesToReach } from '../stats/log-t-interval.js';
 
 export type Verdict =
   | { kind: 'agrees' }
   | { kind: 'higher' | 'lower'; factor: number }
-  | { kind: 'inconclusive'; reason?: string }
+  | {
+      kind: 'inconclusive';
+      reason?: string;
+      /** the interval straddles a band edge: more samples could decide it (about `samplesNeeded` in all) */
+      straddles?: { edge: number; samplesNeeded: number | null };
+    }
   | { kind: 'no-data' }
   | { kind: 'not-judged'; reason: string };
 
@@ -29,7 +37,32 @@ export function judge(measured: Measured | null, claimed: Band, tolerance: numbe
   if (measured.low >= band.low && measured.high <= band.high) return { kind: 'agrees' };
   if (lower) return { kind: 'lower', factor: claimed.low / measured.median };
   if (higher) return { kind: 'higher', factor: measured.median / claimed.high };
-  return { kind: 'inconclusive' };
+  return straddling(measured, band);
+}
+
+/** Which edge the interval straddles, by how much, and about how many samples would clear it. */
+function straddling(m: Measured, band: Band): Verdict {
+  const edges = [band.low, band.high].filter((e) => e > 0 && Number.isFinite(e) && m.low < e && e < m.high);
+  const edge = edges.length > 0 ? edges.reduce((a, b) => (Math.abs(Math.log(m.median / a)) < Math.abs(Math.log(m.median / b)) ? a : b)) : band.low;
+  const distance = Math.abs(Math.log(m.median / edge));
+  let samplesNeeded: number | null = null;
+  if (m.spread && m.level !== null && distance > 0) {
+    const t = { centre: m.median, low: m.low, high: m.high, level: m.level, n: m.spread.n, logSd: m.spread.logSd };
+    const needed = samplesToReach(t, distance);
+    samplesNeeded = Number.isFinite(needed) ? Math.max(needed, m.spread.n + 1) : null;
+  }
+  const pct = (v: number) => {
+    const p = ((v - edge) / edge) * 100;
+    return Math.abs(p) > 999 ? (p > 0 ? `over ${Math.floor(v / edge)}×` : `under 1/${Math.floor(edge / Math.max(v, 1e-300))}`) : `${p >= 0 ? '+' : ''}${p.toFixed(0)}%`;
+  };
+  const reason = `straddles ${formatEdge(edge)}: ${pct(m.low)} to ${pct(m.high)} of it${
+    samplesNeeded !== null ? `; about ${samplesNeeded} samples in all would likely decide it (${m.spread!.n} now)` : distance === 0 ? '; it sits on the edge: more samples are unlikely to decide it' : ''
+  }`;
+  return { kind: 'inconclusive', reason, straddles: { edge, samplesNeeded } };
+}
+
+function formatEdge(v: number): string {
+  return Math.abs(v) >= 100 ? v.toPrecision(3).replace(/\.0+$/, '') : Number(v.toPrecision(3)).toString();
 }
 
 /** The band of ratios a/b that two claimed bands allow: [a.low / b.high, a.high / b.low]. */

@@ -6,3 +6,6 @@ import type { Trial } from './schema.js';
 export function cleanTrials<T extends Pick<Trial, 'disturbed'>>(trials: readonly T[]): T[] {
   return trials.filter((t) => t.disturbed === undefined);
 }
+
+/** Fewer clean trials than this leave a metric without an interval, so without a verdict. */
+export const MIN_CLEAN_TRIALS = 2;

@@ -114,7 +114,7 @@ export const summarySchema = z.object({
   trust: z
     .enum(['ok', 'unstable', 'mostly-disturbed'])
     .optional()
-    .describe('ok; unstable: clean trials vary beyond the documented CV limit; mostly-disturbed: fewer than half the trials were clean. Verdicts from anything but ok are inconclusive'),
+    .describe('ok: at least two clean trials, so every metric has an interval; mostly-disturbed: fewer than two clean trials. (unstable: written by versions that voided trials varying beyond a fixed CV limit; read as ok, since intervals now decide)'),
   trustReason: z.string().optional(),
 });
 
@@ -225,17 +225,37 @@ export const optionsSchema = z
   })
   .passthrough();
 
+/** stats/sequential.ts SequentialPlan */
+const sequentialPlanSchema = z.strictObject({
+  alpha: z.number().gt(0).lt(1).describe("the run's whole error budget (two-sided)"),
+  firstLook: z.number().int().min(1).describe('the first round after which the run could stop'),
+  lastLook: z.number().int().min(1).describe('the last round the budget allowed; no look beyond it'),
+});
+
 export const scheduleSchema = z
   .object({
     kind: z.enum(['interleaved', 'sequential']),
     seed: z.number().int().nonnegative().describe('seed of the per-round shuffle: the same seed gives the same order'),
     rewarmS: z.number().nonnegative().describe('load before each trial, not recorded, after switching to it'),
     freeze: z.string().describe('how the targets not being measured were kept from running (SIGSTOP, docker pause, none)'),
-    disturbedPct: z.number().nonnegative().describe('foreign CPU + steal, percent of a core group, above which a trial is disturbed'),
-    maxReruns: z.number().int().nonnegative().describe('re-runs allowed per target and scenario for disturbed trials'),
-    cvLimits: z.object({ rps: z.number().positive(), p99: z.number().positive() }).describe('CV above which clean trials are unstable'),
+    disturbedPct: z.number().nonnegative().describe('foreign CPU, percent of a core group, above which a trial is disturbed (before steal was recorded apart: foreign CPU + steal)'),
+    disturbedBy: z.enum(['foreign', 'foreign+steal']).optional().describe('what disturbedPct counts; absent: foreign+steal (older files)'),
+    maxReruns: z.number().int().nonnegative().describe('re-runs allowed per target and scenario for disturbed trials (fixed --trials runs)'),
+    cvLimits: z.object({ rps: z.number().positive(), p99: z.number().positive() }).optional().describe('older files: CV above which clean trials were called unstable (no longer used)'),
     irqTimeAccounted: z.boolean().optional().describe('the kernel accounts interrupt time apart from tasks (affects the foreign-CPU arithmetic)'),
     rounds: z.number().int().nonnegative().optional(),
+    sequential: sequentialPlanSchema
+      .optional()
+      .describe('adaptive rounds: the run looked at its data after every round from firstLook on and spent alpha over its looks; verdicts are read at the level of the look it stopped at. Absent: a fixed number of trials, one look at 95%'),
+    stop: z
+      .object({
+        reason: z.enum(['decided', 'budget', 'last-look', 'fixed', 'no-trials']),
+        pending: z.array(z.string()).describe('asked comparisons still undecided when the run stopped'),
+        asked: z.number().int().nonnegative().describe('asked comparisons (claims on trial metrics, gate checks)'),
+      })
+      .optional()
+      .describe('why the rounds stopped'),
+    budgetS: z.number().positive().optional().describe('--budget: the whole run\'s time bound, seconds'),
   })
   .describe('how trials were ordered and judged for interference');
 

@@ -6,18 +6,16 @@
 // interval is read at its own level 1 − alpha_look, and a union bound makes every look's interval
 // hold at once with probability at least 1 − alpha. A verdict taken at whatever look the run
 // stops at is then wrong at most alpha of the time, however the stopping was decided.
-import { z } from 'zod';
 
 /** How a run looks at its data; recorded in the result so every reader judges at the same level. */
-export const sequentialPlanSchema = z.strictObject({
+export interface SequentialPlan {
   /** the whole run's error budget (two-sided) */
-  alpha: z.number().gt(0).lt(1),
+  alpha: number;
   /** the first round after which the run may stop */
-  firstLook: z.number().int().min(1),
+  firstLook: number;
   /** the last round the run may reach (from the time budget); no look beyond it */
-  lastLook: z.number().int().min(1),
-});
-export type SequentialPlan = z.infer<typeof sequentialPlanSchema>;
+  lastLook: number;
+}
 
 /** The power of the spending function alpha·t^RHO (t = round / lastLook). */
 const RHO = 3;
@@ -26,11 +24,13 @@ const spent = (plan: SequentialPlan, round: number): number => plan.alpha * Math
 
 /**
  * The error budget of the look after `round`: what the spending function has reached there minus
- * what earlier looks spent (the first look spends everything up to it). 0 outside the plan's looks.
+ * what earlier looks spent. Rounds before firstLook are no looks, so the first look (or a stop
+ * forced earlier by the time budget, which is then the only look) spends everything up to it.
+ * 0 beyond lastLook: the plan has nothing left there.
  */
 export function lookAlpha(plan: SequentialPlan, round: number): number {
-  if (round < plan.firstLook || round > plan.lastLook) return 0;
-  const before = round === plan.firstLook ? 0 : spent(plan, round - 1);
+  if (round < 1 || round > plan.lastLook) return 0;
+  const before = round <= plan.firstLook ? 0 : spent(plan, round - 1);
   return spent(plan, round) - before;
 }
 

@@ -1,0 +1,65 @@
+// When the adaptive rounds stop: once every asked comparison is decided (from the first look on),
+// when the next round would not fit the time budget, or at the plan's last look. Asked before each
+// round with the rounds complete so far; it never reads a trial's values itself, only the verdicts
+// the asked comparisons give at the look's level.
+import type { SequentialPlan } from '../stats/sequential.js';
+import type { RunClock } from './budget.js';
+
+export type StopReason = 'decided' | 'budget' | 'last-look' | 'fixed' | 'no-trials';
+
+export interface Pending {
+  /** how many comparisons the run was asked to decide */
+  asked: number;
+  /** the undecided ones that more rounds could decide, by name */
+  pending: string[];
+}
+
+export interface StopState {
+  reason: StopReason | null;
+  pending: Pending;
+  /** rounds complete */
+  rounds: number;
+}
+
+export interface RoundStopperPlan {
+  plan: SequentialPlan;
+  clock: RunClock;
+  /** seconds the run needs after its last round (memory after load, stopping, writing) */
+  tailS: number;
+  /** a round's length before one has been timed */
+  estimatedRoundS: number;
+  /** the asked comparisons after `rounds` complete rounds, judged at that look's level */
+  pendingAfter(rounds: number): Pending;
+  /** told after each complete round: its number, seconds taken, pending comparisons, the budget left */
+  onRound?(info: { round: number; roundS: number; pending: Pending; remainingS: number; meanRoundS: number }): void;
+}
+
+/** A beforeRound callback for schedule.slots, and what it decided. */
+export function roundStopper(p: RoundStopperPlan): { beforeRound: (round: number) => boolean; state: StopState } {
+  const state: StopState = { reason: null, pending: { asked: 0, pending: [] }, rounds: 0 };
+  let roundStartS = p.clock.elapsedS();
+  const durations: number[] = [];
+  const beforeRound = (round: number): boolean => {
+    const done = round - 1;
+    if (done > 0) {
+      const now = p.clock.elapsedS();
+      durations.push(now - roundStartS);
+      state.rounds = done;
+      state.pending = p.pendingAfter(done);
+      const meanRoundS = durations.reduce((a, b) => a + b, 0) / durations.length;
+      p.onRound?.({ round: done, roundS: now - roundStartS, pending: state.pending, remainingS: p.clock.remainingS() - p.tailS, meanRoundS });
+      if (done >= p.plan.lastLook) return stop('last-look');
+      if (done >= p.plan.firstLook && state.pending.pending.length === 0) return stop('decided');
+    }
+    // every interval needs two rounds: those run even past the budget
+    const nextS = durations.length > 0 ? Math.max(...durations.slice(-3)) : p.estimatedRoundS;
+    if (done >= 2 && p.clock.remainingS() - p.tailS < nextS) return stop('budget');
+    roundStartS = p.clock.elapsedS();
+    return true;
+  };
+  const stop = (reason: StopReason): boolean => {
+    state.reason = reason;
+    return false;
+  };
+  return { beforeRound, state };
+}

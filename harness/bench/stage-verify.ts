@@ -1,0 +1,61 @@
+// Stage 3: each target verified on an instance of its own against everything the asked scenarios
+// need, then one fresh instance started to be measured: its memory now is a fresh server's, and it
+// is frozen until its first trial.
+import type { ContractFixture } from '../contract/fixture-schema.js';
+import type { BenchContext } from './bench-context.js';
+import { freePort } from '../net/free-port.js';
+import { verifyContract, verifySessionScenario } from '../contract/verify.js';
+import { ANY_MCP_SERVER, referenceMcpExpectations, verifyMcp } from '../mcp/verify-mcp.js';
+import { mcpEndpoints, sessionChecks, verificationFixtures, type TargetContract } from '../scenarios/target-contract.js';
+import { HEALTH_TIMEOUT_MS, settle } from '../measure/cold-start.js';
+import { waitHealthy } from '../measure/wait-healthy.js';
+import { fail, isOk } from './target-record.js';
+
+/**
+ * Everything the asked scenarios need, one list of failures: the contract's cases in scope, each
+ * scenario's own request (session scenarios after their setup), and a real MCP session on every
+ * MCP endpoint loaded (the reference tools and answers for a reference target).
+ */
+async function verifyTarget(baseUrl: string, contract: TargetContract, scenarios: readonly string[], healthPath: string, reference: ContractFixture): Promise<{ passed: boolean; failures: string[] }> {
+  const failures: string[] = [];
+  for (const fixture of verificationFixtures(contract, scenarios, healthPath)) failures.push(...(await verifyContract(baseUrl, fixture)).failures);
+  for (const { check, session } of sessionChecks(contract, scenarios)) failures.push(...(await verifySessionScenario(baseUrl, check, session)));
+  const expected = contract.kind === 'reference' ? referenceMcpExpectations(reference) : ANY_MCP_SERVER;
+  for (const endpoint of mcpEndpoints(contract, scenarios)) failures.push(...(await verifyMcp(baseUrl, endpoint, expected)));
+  return { passed: failures.length === 0, failures };
+}
+
+export async function verifyStage(ctx: BenchContext): Promise<void> {
+  const { run, events } = ctx;
+  const cpus = ctx.placement.serverCpus;
+  events.stage('verify: each target on an instance of its own, then one fresh instance to measure');
+  for (const state of ctx.states.filter(isOk)) {
+    run.signal?.throwIfAborted();
+    const name = state.result.name;
+    const healthPath = state.target.manifest.healthPath;
+    try {
+      events.phase(name, 'verify');
+      const checked = await run.runtime.start(state.prepared!, { port: await freePort(), cpus });
+      try {
+        await waitHealthy(checked.baseUrl, healthPath, checked, HEALTH_TIMEOUT_MS);
+        state.result.verification = await verifyTarget(checked.baseUrl, ctx.contractOf(state), ctx.scenariosOf(state), healthPath, run.fixture);
+      } finally {
+        await checked.stop();
+      }
+      if (!state.result.verification.passed) {
+        fail(state, 'failed-verification', `contract verification failed: ${state.result.verification.failures[0]}`);
+        continue;
+      }
+      events.phase(name, 'idle-memory');
+      state.server = await run.runtime.start(state.prepared!, { port: await freePort(), cpus });
+      await waitHealthy(state.server.baseUrl, healthPath, state.server, HEALTH_TIMEOUT_MS);
+      await settle();
+      state.instanceIdleBytes = Math.round(await state.server.memoryBytes());
+      await state.server.freeze();
+    } catch (error) {
+      run.signal?.throwIfAborted();
+      fail(state, 'failed-start', (error as Error).message);
+      await state.server?.stop().catch(() => undefined);
+    }
+  }
+}
