@@ -31,7 +31,8 @@ export async function selectRuntime(options: Pick<BenchOptions, 'runtime' | 'bui
       notes: ['fake runtime: numbers are synthetic, for testing langbench itself'],
     };
   }
-  const { dockerEngineAvailable, DockerRuntime } = await import('./docker-runtime.js');
+  const { dockerEngineAvailable } = await import('../docker/engine-probe.js');
+  const { DockerRuntime } = await import('./docker-runtime.js');
   const engine = await dockerEngineAvailable();
   if (engine.available) {
     return {
