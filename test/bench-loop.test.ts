@@ -2,56 +2,18 @@
 // holds is known in advance, so the loop's arithmetic is checked exactly — medians over clean
 // trials, the seeded schedule, re-runs of disturbed trials and their bound, idle and peak memory,
 // cold start less the launcher floor, a server dying mid-run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBench } from '../harness/bench/run-bench.js';
-import { parseBenchOptions, type RawBenchOptions } from '../harness/bench/bench-options.js';
-import { silentEvents } from '../harness/bench/bench-events.js';
-import { loadContractFixture } from '../harness/contract/load-fixture.js';
-import { loadAllTargets, selectTargets } from '../harness/targets/load-targets.js';
-import { launchFloorTarget } from '../harness/targets/launch-floor.js';
-import { targetsDir } from '../harness/paths.js';
-import { availableCpus, pinSelf } from '../harness/placement/available-cpus.js';
-import { FakeRuntime } from '../harness/runtime/fake-runtime.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RawBenchOptions } from '../harness/bench/bench-options.js';
+import { fakeBench, fakeBenchCores } from './helpers/fake-bench.js';
 import { DEFAULT_FAKE_SCRIPT, type FakeScript, type FakeTargetScript, type FakeTrialScript } from '../harness/runtime/fake-script.js';
 import type { ResultFile, TargetResult, Trial } from '../harness/results/schema.js';
-import { resultFileSchema } from '../harness/results/schema.js';
 
-const fixture = loadContractFixture();
-const allTargets = loadAllTargets(targetsDir());
-// runBench pins this process to the load generator's cores; the test gives them back afterwards
-const affinity = availableCpus();
-const first = affinity[0]!;
-// server on `first + 1`, load generator on `first`: a fixed layout whatever the machine (the fake
-// server pins nothing, so the server's core need not exist; the probes list both)
-const cores = [first, first + 1];
-afterAll(() => pinSelf(affinity));
+// server on `first + 1`, load generator on `first`: a fixed layout whatever the machine
+const cores = fakeBenchCores();
 
-async function bench(script: FakeScript, raw: RawBenchOptions, launchFloor = false): Promise<ResultFile> {
-  const options = parseBenchOptions(
-    { runtime: 'fake', cpus: '1', connections: '8', duration: '0.05', warmup: '0.05', rewarm: '0.02', ...raw },
-    // the scripted targets below have json and tool trials only
-    { targets: allTargets.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios), defaultScenarios: ['json', 'tool'] },
-  );
-  const runtime = new FakeRuntime(fixture, { script, cores });
-  try {
-    const result = await runBench(
-      {
-        targets: selectTargets(allTargets, options.targets),
-        runtime,
-        runtimeFacts: { notes: [] },
-        fixture,
-        options,
-        launchFloor: launchFloor ? launchFloorTarget() : null,
-        cores,
-        ...runtime.instruments(),
-      },
-      silentEvents,
-    );
-    // what the CLI would write must be a valid result file
-    return resultFileSchema.parse(JSON.parse(JSON.stringify(result)));
-  } finally {
-    await runtime.cleanup();
-  }
+function bench(script: FakeScript, raw: RawBenchOptions, launchFloor = false): Promise<ResultFile> {
+  // the scripted targets below have json and tool trials only
+  return fakeBench({ cpus: '1', connections: '8', duration: '0.05', warmup: '0.05', rewarm: '0.02', ...raw }, { script, cores, launchFloor, defaultScenarios: ['json', 'tool'] });
 }
 
 const trial = (rps: number, p99: number, extra: Partial<FakeTrialScript> = {}): FakeTrialScript => ({ rps, latencyUs: { p50: 300, p90: 600, p99, max: 2000 }, ...extra });

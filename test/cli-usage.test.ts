@@ -35,10 +35,22 @@ describe('langbench bench rejects bad options before building anything', () => {
     const run = runCli(['doctor'], { timeoutMs: 30_000 });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/cores\s+\d+ usable/);
-    expect(run.stdout).toMatch(/docker engine/);
-    const lines = run.stdout.split('\n');
-    lines.forEach((line, i) => {
-      if (line.startsWith('MISS')) expect(lines[i + 1]).toMatch(/^\s+fix: /);
-    });
+    // every line is a check (ok or MISS, a name, a detail) or the fix under the check before it:
+    // a MISS has exactly one fix, an ok has none, whatever this machine has or lacks
+    const lines = run.stdout.trimEnd().split('\n');
+    const checks: { ok: boolean; name: string; fix: boolean }[] = [];
+    for (const line of lines) {
+      const check = /^(ok  |MISS)  (\S+(?: \S+)*?)\s{2,}\S/.exec(line);
+      if (check) checks.push({ ok: check[1] === 'ok  ', name: check[2]!, fix: false });
+      else {
+        expect(line, `neither a check nor a fix: ${JSON.stringify(line)}`).toMatch(/^\s+fix: \S/);
+        const last = checks.at(-1);
+        expect(last, `a fix line before any check: ${line}`).toBeDefined();
+        expect(last!.fix, `two fix lines under ${last!.name}`).toBe(false);
+        last!.fix = true;
+      }
+    }
+    for (const check of checks) expect({ name: check.name, fix: check.fix }).toEqual({ name: check.name, fix: !check.ok });
+    expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['cores', 'memory', 'docker engine', 'target axum', 'target fastapi', 'target go-nethttp']));
   });
 });

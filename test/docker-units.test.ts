@@ -10,7 +10,7 @@ import { locateFromProcCgroup, parseProcCgroup } from '../harness/docker/cgroup-
 import { memoryFromEngineStats, memoryWithoutCache, parseStatFile, readCgroupCpuNs, readCgroupMemory } from '../harness/docker/cgroup-usage.js';
 import { contentHash, targetSourceFiles } from '../harness/docker/content-hash.js';
 import { ownerAlive, ownerId } from '../harness/lifecycle/owner.js';
-import { dockerEngineAvailable } from '../harness/runtime/docker-runtime.js';
+import { dockerEngineAvailable } from '../harness/docker/engine-probe.js';
 
 const id = '2c8ff4548e9f9968ef9aa357600046abc561ba7b596b3098473d91dbb753eea4';
 
@@ -141,7 +141,7 @@ describe('dockerEngineAvailable', () => {
 
 describe('least privilege for containers', () => {
   it('drops every capability, forbids privilege gain and mounts the root read-only unless the manifest says why', async () => {
-    const { leastPrivilege, runsAsRoot } = await import('../harness/runtime/docker-runtime.js');
+    const { leastPrivilege, runsAsRoot } = await import('../harness/runtime/container-policy.js');
     expect(leastPrivilege(undefined)).toEqual({
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges:true'],

@@ -1,18 +1,12 @@
 // Open loop in a bench: the options (--engine, --rate, --rates, --slo-p99), the SLO search against a
 // scripted server, and runBench on the fake runtime writing open-loop scenarios into a valid result.
-import { afterAll, describe, expect, it } from 'vitest';
-import { runBench } from '../harness/bench/run-bench.js';
-import { parseBenchOptions, type RawBenchOptions } from '../harness/bench/bench-options.js';
+import { describe, expect, it } from 'vitest';
+import type { RawBenchOptions } from '../harness/bench/bench-options.js';
 import { parseLoadModelOptions } from '../harness/bench/load-model-options.js';
 import { searchSloRate, type SloMeasurement } from '../harness/bench/slo-search.js';
-import { silentEvents } from '../harness/bench/bench-events.js';
-import { loadContractFixture } from '../harness/contract/load-fixture.js';
-import { loadAllTargets, selectTargets } from '../harness/targets/load-targets.js';
-import { targetsDir } from '../harness/paths.js';
-import { availableCpus, pinSelf } from '../harness/placement/available-cpus.js';
-import { FakeRuntime } from '../harness/runtime/fake-runtime.js';
 import { DEFAULT_FAKE_SCRIPT, type FakeScript, type FakeTargetScript } from '../harness/runtime/fake-script.js';
-import { resultFileSchema, type ResultFile } from '../harness/results/schema.js';
+import type { ResultFile } from '../harness/results/schema.js';
+import { fakeBench, fakeBenchCores } from './helpers/fake-bench.js';
 
 describe('parseLoadModelOptions', () => {
   it('closed loop on the socket engine by default', () => {
@@ -86,11 +80,7 @@ describe('searchSloRate', () => {
 });
 
 describe('runBench with open loop on the fake runtime', () => {
-  const fixture = loadContractFixture();
-  const allTargets = loadAllTargets(targetsDir());
-  const affinity = availableCpus();
-  const cores = [affinity[0]!, affinity[0]! + 1];
-  afterAll(() => pinSelf(affinity));
+  const cores = fakeBenchCores();
 
   const go: FakeTargetScript = {
     ...DEFAULT_FAKE_SCRIPT.fallback,
@@ -98,21 +88,8 @@ describe('runBench with open loop on the fake runtime', () => {
   };
   const script: FakeScript = { fallback: go, targets: {} };
 
-  async function bench(raw: RawBenchOptions): Promise<ResultFile> {
-    const options = parseBenchOptions(
-      { runtime: 'fake', cpus: '1', connections: '8', duration: '0.05', warmup: '0.02', rewarm: '0.01', trials: '2', coldStarts: '1', targets: 'go-nethttp', scenarios: 'json', ...raw },
-      { targets: allTargets.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) },
-    );
-    const runtime = new FakeRuntime(fixture, { script, cores });
-    try {
-      const result = await runBench(
-        { targets: selectTargets(allTargets, options.targets), runtime, runtimeFacts: { notes: [] }, fixture, options, launchFloor: null, cores, ...runtime.instruments() },
-        silentEvents,
-      );
-      return resultFileSchema.parse(JSON.parse(JSON.stringify(result)));
-    } finally {
-      await runtime.cleanup();
-    }
+  function bench(raw: RawBenchOptions): Promise<ResultFile> {
+    return fakeBench({ cpus: '1', connections: '8', duration: '0.05', warmup: '0.02', rewarm: '0.01', trials: '2', coldStarts: '1', targets: 'go-nethttp', scenarios: 'json', ...raw }, { script, cores });
   }
 
   it('closed loop by default: the scenario says so', async () => {

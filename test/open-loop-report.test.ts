@@ -1,27 +1,17 @@
 // Open-loop results in the reports, the claims check and the gate: runs on the fake runtime with a
 // ladder (--rates) and an SLO search (--slo-p99), then rendered, judged and gated.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBench } from '../harness/bench/run-bench.js';
-import { parseBenchOptions, type RawBenchOptions } from '../harness/bench/bench-options.js';
-import { silentEvents } from '../harness/bench/bench-events.js';
-import { loadContractFixture } from '../harness/contract/load-fixture.js';
-import { loadAllTargets, selectTargets } from '../harness/targets/load-targets.js';
-import { targetsDir } from '../harness/paths.js';
-import { availableCpus, pinSelf } from '../harness/placement/available-cpus.js';
-import { FakeRuntime } from '../harness/runtime/fake-runtime.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RawBenchOptions } from '../harness/bench/bench-options.js';
 import { DEFAULT_FAKE_SCRIPT, type FakeScript, type FakeTrialScript } from '../harness/runtime/fake-script.js';
-import { resultFileSchema, type ResultFile } from '../harness/results/schema.js';
+import type { ResultFile } from '../harness/results/schema.js';
+import { fakeBench, fakeBenchCores } from './helpers/fake-bench.js';
 import { renderMarkdown } from '../harness/report/render-markdown.js';
 import { renderHtml } from '../harness/report/render-html.js';
 import { readClaimsFile } from '../harness/report/claims.js';
 import { checkClaims } from '../harness/report/claims-check.js';
 import { gateResults } from '../harness/gate/gate-results.js';
 
-const fixture = loadContractFixture();
-const allTargets = loadAllTargets(targetsDir());
-const affinity = availableCpus();
-const cores = [affinity[0]!, affinity[0]! + 1];
-afterAll(() => pinSelf(affinity));
+const cores = fakeBenchCores();
 
 const trials = (rps: number, p99: number): FakeTrialScript[] =>
   [0, 1, 2, 3, 4, 5].map((i) => ({ rps: rps + i * 10, latencyUs: { p50: 300 + i, p90: 400, p99: p99 + i * 4, max: 2000 } }));
@@ -38,21 +28,11 @@ function script(goP99: number): FakeScript {
   };
 }
 
-async function bench(s: FakeScript, raw: RawBenchOptions): Promise<ResultFile> {
-  const options = parseBenchOptions(
-    { runtime: 'fake', cpus: '1', connections: '8', duration: '0.03', warmup: '0.01', rewarm: '0', trials: '6', coldStarts: '1', targets: 'go-nethttp,axum', scenarios: 'json', seed: '1', ...raw },
-    { targets: allTargets.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) },
+function bench(s: FakeScript, raw: RawBenchOptions): Promise<ResultFile> {
+  return fakeBench(
+    { cpus: '1', connections: '8', duration: '0.03', warmup: '0.01', rewarm: '0', trials: '6', coldStarts: '1', targets: 'go-nethttp,axum', scenarios: 'json', seed: '1', ...raw },
+    { script: s, cores },
   );
-  const runtime = new FakeRuntime(fixture, { script: s, cores });
-  try {
-    const result = await runBench(
-      { targets: selectTargets(allTargets, options.targets), runtime, runtimeFacts: { notes: [] }, fixture, options, launchFloor: null, cores, ...runtime.instruments() },
-      silentEvents,
-    );
-    return resultFileSchema.parse(JSON.parse(JSON.stringify(result)));
-  } finally {
-    await runtime.cleanup();
-  }
 }
 
 let ladder: ResultFile;

@@ -36,7 +36,7 @@ export async function doctorChecks(requestedCpus = 4): Promise<DoctorCheck[]> {
     checks.push({ name: command, ok: found !== null, detail: found ?? 'not found', fix: found ? undefined : fix });
   }
   try {
-    const { dockerEngineAvailable } = await import('../runtime/docker-runtime.js');
+    const { dockerEngineAvailable } = await import('../docker/engine-probe.js');
     const engine = await dockerEngineAvailable();
     checks.push({
       name: 'docker engine',

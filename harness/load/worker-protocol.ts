@@ -1,11 +1,10 @@
 // Messages between runLoad (main thread) and each load worker. Structured-clone-safe plain data.
+import type { LoadEngineName } from './load-types.js';
 import type { SessionSpec } from './session-setup.js';
-
-export type EngineName = 'socket' | 'autocannon';
 
 /** workerData: what one worker loads, with its share of the connections (and of the rate). */
 export interface WorkerJob {
-  engine: EngineName;
+  engine: LoadEngineName;
   /** base URL and path joined */
   url: string;
   method: string;

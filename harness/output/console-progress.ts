@@ -1,5 +1,5 @@
 // The progress display on stderr: a phase line per step and, on a terminal, a live req/s line.
-import type { BenchEvents } from '../bench/bench-events.js';
+import type { BenchEvents } from './bench-events.js';
 import { formatRps, formatUs } from '../metrics/format.js';
 
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): BenchEvents {

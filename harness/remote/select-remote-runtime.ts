@@ -1,7 +1,7 @@
 // The Docker runtime on a remote engine: connects, reads the host's facts, and fails as a usage
 // error naming the fix when the engine does not answer.
 import { UsageError } from '../errors.js';
-import type { SelectedRuntime } from '../runtime/select-runtime.js';
+import type { RuntimeRequest, SelectedRuntime } from '../runtime/select-runtime.js';
 import { engineClient, engineEnv } from './engine-client.js';
 import { displayEndpoint } from './engine-endpoint.js';
 import type { TwoMachineOptions } from './two-machine-options.js';
@@ -9,7 +9,7 @@ import { prepareTwoMachineRun, type TwoMachineRun } from './two-machine-run.js';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
-export async function selectRemoteRuntime(options: { build: 'auto' | 'online' | 'offline'; memoryBytes: number }, remote: TwoMachineOptions): Promise<SelectedRuntime & { twoMachines: TwoMachineRun }> {
+export async function selectRemoteRuntime(options: Pick<RuntimeRequest, 'build' | 'memoryBytes'>, remote: TwoMachineOptions): Promise<SelectedRuntime & { twoMachines: TwoMachineRun }> {
   const where = displayEndpoint(remote.engine.url);
   const probe = engineClient(remote.engine, PROBE_TIMEOUT_MS);
   let version: string | undefined;

@@ -1,56 +1,24 @@
 // Runs targets as Docker containers through the engine API: host networking, pinned with a
 // cpuset, memory-limited, labelled as langbench's, measured from their cgroup.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type Docker from 'dockerode';
-import type { LaunchSpec, MemoryHighWater, PreparedTarget, Runtime, RunningServer } from './runtime.js';
+import type { LaunchSpec, PreparedTarget, Runtime, RunningServer } from './runtime.js';
 import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
-import { OutputTail } from '../log/output-tail.js';
 import { onCleanup } from '../lifecycle/cleanup.js';
 import { formatCpuList } from '../placement/cpu-list.js';
-import { dockerClient, engineMessage, engineStatus } from '../docker/docker-client.js';
+import { dockerClient, engineMessage } from '../docker/docker-client.js';
 import { LANGBENCH_LABEL, OWNER_LABEL, RUN_LABEL, TARGET_LABEL } from '../docker/labels.js';
 import { ownerId } from '../lifecycle/owner.js';
 import { removeLeftoverContainers } from '../docker/leftovers.js';
 import { removeContainersSync } from '../docker/remove-containers-sync.js';
 import { buildTargetImage, chooseBuildMode, type BuildChoice } from '../docker/target-image.js';
 import { prebuiltImage } from '../docker/prebuilt-image.js';
-import { locateContainerCgroup, type CgroupLocation } from '../docker/cgroup-location.js';
-import { cpuNsFromEngineStats, memoryFromEngineStats, readCgroupCpuNs, readCgroupMemory, type EngineStats } from '../docker/cgroup-usage.js';
 import { explainEngineError } from '../docker/engine-probe.js';
-
-export { dockerEngineAvailable, type EngineProbe } from '../docker/engine-probe.js';
+import { leastPrivilege, NOBODY, runsAsRoot } from './container-policy.js';
+import { ContainerServer } from './container-server.js';
 
 export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 ** 3;
-
-/** the user a container runs as when its image would run it as root */
-export const NOBODY = '65534:65534';
-
-type Privileges = NonNullable<NonNullable<LoadedTarget['manifest']['docker']>['privileges']>;
-
-/**
- * Code that is not ours runs with as little as it needs: no capabilities, no privilege gain
- * through setuid binaries, a root filesystem it cannot change (a tmpfs where servers write
- * scratch files). A manifest may ask for more, saying why (`docker.privileges`).
- */
-export function leastPrivilege(privileges: Privileges | undefined): Record<string, unknown> {
-  return {
-    CapDrop: ['ALL'],
-    ...(privileges?.capAdd.length ? { CapAdd: privileges.capAdd } : {}),
-    SecurityOpt: ['no-new-privileges:true'],
-    ReadonlyRootfs: !(privileges?.writableRootfs ?? false),
-    Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=64m' },
-  };
-}
-
-/** an image USER of '', root, 0 or 0:anything runs as root */
-export function runsAsRoot(user: string): boolean {
-  const name = user.split(':')[0]!.trim();
-  return name === '' || name === 'root' || name === '0';
-}
-const STOP_GRACE_S = 5;
 
 export interface DockerRuntimeOptions {
   /** --build: online, offline, or auto (offline when base images cannot be pulled); default auto */
@@ -74,178 +42,6 @@ export interface DockerRuntimeOptions {
 }
 
 const silent: Logger = { info: () => {}, warn: () => {} };
-
-class ContainerServer implements RunningServer {
-  readonly baseUrl: string;
-  /** set by DockerRuntime.start right before the start request */
-  startRequestedNs = 0n;
-  private exit: string | undefined;
-  private frozen = false;
-  private stopping: Promise<void> | undefined;
-  private cgroup: CgroupLocation | null | undefined;
-  private readonly tail = new OutputTail(40);
-
-  constructor(
-    private readonly runtime: DockerRuntime,
-    readonly container: Docker.Container,
-    readonly name: string,
-    port: number,
-    readonly createMs: number,
-  ) {
-    const host = runtime.serverAddress ?? '127.0.0.1';
-    this.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  }
-
-  /**
-   * Follows the container's output and waits for its exit, once it was started. Neither is
-   * awaited, so the caller's health polling begins at once; logs replay from the start, so no
-   * line is lost.
-   */
-  watch(): void {
-    void this.container
-      .wait({ condition: 'not-running' })
-      .then((result: { StatusCode?: number; Error?: { Message?: string } | null }) => this.exited(result.StatusCode, result.Error?.Message))
-      .catch(() => this.exited(undefined, undefined));
-    void (this.container.logs({ follow: true, stdout: true, stderr: true }) as Promise<NodeJS.ReadableStream>).then(
-      (output) => {
-        // without a TTY the engine multiplexes stdout and stderr
-        const sink = { write: (chunk: Buffer) => (this.tail.push(chunk), true) } as unknown as NodeJS.WritableStream;
-        this.runtime.docker.modem.demuxStream(output, sink, sink);
-      },
-      () => undefined,
-    );
-  }
-
-  private exited(code: number | undefined, error: string | undefined): void {
-    if (this.exit !== undefined) return;
-    this.exit = code === undefined ? 'container is gone' : `container exited with code ${code}${code === 137 ? ' (SIGKILL: killed, or over the --memory limit)' : ''}${error ? `: ${error}` : ''}`;
-  }
-
-  get id(): string {
-    return this.container.id;
-  }
-
-  /** The container's cgroup on this host, found once; null when only the stats API can tell. */
-  private async location(): Promise<CgroupLocation | null> {
-    if (this.cgroup === undefined && this.runtime.serverAddress !== undefined) {
-      this.cgroup = null;
-      this.runtime.noteStatsFallback();
-    }
-    if (this.cgroup === undefined) {
-      const info = await this.container.inspect();
-      const found = locateContainerCgroup(info.State.Pid, this.container.id, this.runtime.cgroupRoot);
-      // keep looking while the container starts; settle once it runs
-      if (found || info.State.Running) this.cgroup = found ?? null;
-      if (found) this.runtime.noteCgroupVersion(found.version);
-      else if (info.State.Running) this.runtime.noteStatsFallback();
-      return found ?? null;
-    }
-    return this.cgroup;
-  }
-
-  private async engineStats(): Promise<EngineStats> {
-    return (await this.container.stats({ stream: false, 'one-shot': true } as { stream: false })) as EngineStats;
-  }
-
-  async memoryBytes(): Promise<number> {
-    return this.usage(readCgroupMemory, memoryFromEngineStats);
-  }
-
-  async cpuTimeNs(): Promise<number> {
-    return this.usage(readCgroupCpuNs, cpuNsFromEngineStats);
-  }
-
-  /** One reading from the cgroup files, or the stats API where they are out of reach; 0 once exited. */
-  private async usage(fromCgroup: (location: CgroupLocation) => number, fromStats: (stats: EngineStats) => number): Promise<number> {
-    if (this.exit !== undefined) return 0;
-    const location = await this.location();
-    try {
-      return location ? fromCgroup(location) : fromStats(await this.engineStats());
-    } catch (error) {
-      // the container may have exited between the check above and the read
-      if (this.exit !== undefined) return 0;
-      throw error;
-    }
-  }
-
-  /**
-   * The cgroup's own high-water mark (v1 memory.max_usage_in_bytes, v2 memory.peak). It counts page
-   * cache, which the readings leave out as docker stats does, so it is recorded beside the peak,
-   * not folded into it.
-   */
-  async memoryHighWater(): Promise<MemoryHighWater | null> {
-    if (this.exit !== undefined) return null;
-    const location = await this.location();
-    if (!location) return this.engineHighWater();
-    const file = location.version === 1 ? 'memory.max_usage_in_bytes' : 'memory.peak';
-    try {
-      const bytes = Number(readFileSync(path.join(location.memoryDir, file), 'utf8').trim());
-      return Number.isFinite(bytes) ? { bytes, sameMeasure: false, source: `cgroup ${file} (page cache included)` } : null;
-    } catch {
-      return null; // memory.peak needs Linux 5.19
-    }
-  }
-
-  /** cgroup v1's max_usage through the stats API (v2 engines report none): the remote engine's high-water mark. */
-  private async engineHighWater(): Promise<MemoryHighWater | null> {
-    try {
-      const bytes = ((await this.engineStats()) as EngineStats & { memory_stats?: { max_usage?: number } }).memory_stats?.max_usage;
-      return typeof bytes === 'number' && bytes > 0 ? { bytes, sameMeasure: false, source: 'engine stats max_usage (cgroup v1, page cache included)' } : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** docker pause: the cgroup freezer stops every process of the container. */
-  async freeze(): Promise<void> {
-    if (this.frozen || this.exit !== undefined) return;
-    await this.container.pause();
-    this.frozen = true;
-  }
-
-  async thaw(): Promise<void> {
-    if (!this.frozen) return;
-    await this.container.unpause();
-    this.frozen = false;
-  }
-
-  exitReason(): string | undefined {
-    return this.exit;
-  }
-
-  outputTail(): string {
-    return this.tail.text();
-  }
-
-  /** docker stop (SIGTERM, SIGKILL after the grace period), then remove; safe to call twice. */
-  stop(): Promise<void> {
-    this.stopping ??= (async () => {
-      await this.thaw().catch(() => undefined);
-      try {
-        await this.container.stop({ t: STOP_GRACE_S });
-      } catch (error) {
-        // 304: already stopped; 404: already gone
-        if (engineStatus(error) !== 304 && engineStatus(error) !== 404) throw error;
-      }
-      this.exit ??= 'stopped';
-      await this.remove();
-    })();
-    return this.stopping;
-  }
-
-  /** Force-removes at once (cleanup on Ctrl-C and errors). */
-  async remove(): Promise<void> {
-    // the engine refuses to kill a paused container
-    await this.thaw().catch(() => undefined);
-    try {
-      await this.container.remove({ force: true });
-    } catch (error) {
-      if (engineStatus(error) !== 404) throw new Error(`could not remove container ${this.name}: ${engineMessage(error)}`, { cause: error });
-    }
-    this.exit ??= 'removed';
-    this.runtime.forget(this);
-  }
-}
 
 export class DockerRuntime implements Runtime {
   readonly kind = 'docker' as const;

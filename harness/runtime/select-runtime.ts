@@ -1,11 +1,21 @@
 // --runtime auto|docker|process|fake: picks the runtime, and says which and why.
-import type { Runtime } from './runtime.js';
+import type { Runtime, RuntimeKind } from './runtime.js';
 import { ProcessRuntime } from './process-runtime.js';
 import { UsageError } from '../errors.js';
-import type { BenchOptions } from '../bench/bench-options.js';
+import type { BuildChoice } from '../docker/target-image.js';
 import type { ContractFixture } from '../contract/fixture-schema.js';
 import type { LoadGenerator } from '../load/load-types.js';
 import type { MachineProbes } from '../system/machine-probes.js';
+
+/** --runtime: one runtime by name, or auto (docker where an engine answers, else process) */
+export type RuntimeChoice = RuntimeKind | 'auto';
+
+/** what the choice of runtime reads of the bench's options */
+export interface RuntimeRequest {
+  runtime: RuntimeChoice;
+  build: BuildChoice;
+  memoryBytes: number;
+}
 
 export interface SelectedRuntime {
   runtime: Runtime;
@@ -18,7 +28,7 @@ export interface SelectedRuntime {
   instruments?: { loadGenerator: LoadGenerator; probes: MachineProbes };
 }
 
-export async function selectRuntime(options: Pick<BenchOptions, 'runtime' | 'build' | 'memoryBytes'>, fixture: ContractFixture): Promise<SelectedRuntime> {
+export async function selectRuntime(options: RuntimeRequest, fixture: ContractFixture): Promise<SelectedRuntime> {
   if (options.runtime === 'process') return { runtime: new ProcessRuntime(), dockerVersion: null, reason: 'process runtime (--runtime process)', notes: [] };
   if (options.runtime === 'fake') {
     const { FakeRuntime } = await import('./fake-runtime.js');
@@ -31,7 +41,8 @@ export async function selectRuntime(options: Pick<BenchOptions, 'runtime' | 'bui
       notes: ['fake runtime: numbers are synthetic, for testing langbench itself'],
     };
   }
-  const { dockerEngineAvailable, DockerRuntime } = await import('./docker-runtime.js');
+  const { dockerEngineAvailable } = await import('../docker/engine-probe.js');
+  const { DockerRuntime } = await import('./docker-runtime.js');
   const engine = await dockerEngineAvailable();
   if (engine.available) {
     return {

@@ -1,6 +1,6 @@
 // The readings of the machine a trial takes besides the load itself: what every core did
 // (/proc/stat, /proc/pressure/cpu) and how much CPU langbench itself used. One interface, so the
-// bench loop can be run against scripted readings (runtime/fake-runtime.ts) and checked exactly.
+// bench loop can be run against scripted readings (runtime/fake-machine.ts) and checked exactly.
 import { readActivity, type ActivitySnapshot } from './core-activity.js';
 
 export interface MachineProbes {

@@ -1,7 +1,7 @@
 // The Docker engine for a test file: tests that need it skip without one, except under
 // LANGBENCH_REQUIRE_DOCKER=1 (CI), where a missing engine is a failing test.
 import { describe, it } from 'vitest';
-import { dockerEngineAvailable, type EngineProbe } from '../../harness/runtime/docker-runtime.js';
+import { dockerEngineAvailable, type EngineProbe } from '../../harness/docker/engine-probe.js';
 
 export async function dockerEngineForTests(file: string): Promise<EngineProbe> {
   const engine = await dockerEngineAvailable();
