@@ -1,30 +1,8 @@
-// What the bench loop tells whoever displays it. Measuring code calls these; it never formats.
-export type BenchPhase = 'build' | 'cold-start' | 'verify' | 'idle-memory' | 'warmup' | 'trial' | 'size' | 'stop';
+// The bench loop's events: the types are the display's (output/bench-events.ts); the silent
+// implementation, for callers that show nothing, lives here with the loop.
+import type { BenchEvents } from '../output/bench-events.js';
 
-export interface TrialReport {
-  target: string;
-  scenario: string;
-  round: number;
-  /** clean trials of this target and scenario so far, and how many are wanted */
-  clean: number;
-  wanted: number;
-  rps: number;
-  p99Us: number;
-  clientBound: boolean;
-  /** why the trial counts as disturbed (it will be re-run while the bound allows) */
-  disturbed?: string;
-}
-
-export interface BenchEvents {
-  /** a new step of the whole run: building, cold-start rounds, verification, trial rounds */
-  stage(title: string): void;
-  phase(name: string, phase: BenchPhase, detail?: string): void;
-  trialProgress(name: string, scenario: string, liveRps: number): void;
-  trialFinished(report: TrialReport): void;
-  targetFinished(name: string, status: string, error?: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-}
+export type { BenchEvents, BenchPhase, TrialReport } from '../output/bench-events.js';
 
 export const silentEvents: BenchEvents = {
   stage() {},

@@ -5,8 +5,11 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from './budget.js';
 import { parseLoadModelOptions, type LoadModelOptions, type RawLoadModelOptions } from './load-model-options.js';
 
-export type RuntimeChoice = 'auto' | 'docker' | 'process' | 'fake';
-export type BuildChoice = 'auto' | 'online' | 'offline';
+import type { RuntimeChoice } from '../runtime/select-runtime.js';
+import type { BuildChoice } from '../docker/target-image.js';
+
+export type { RuntimeChoice } from '../runtime/select-runtime.js';
+export type { BuildChoice } from '../docker/target-image.js';
 export type ScheduleChoice = 'interleaved' | 'sequential';
 
 export interface BenchOptions extends LoadModelOptions {
