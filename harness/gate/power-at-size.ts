@@ -4,7 +4,6 @@
 // them, the share the rule fails is its false-alarm rate; with the current side scaled by a stated
 // effect (requests/s -10%, P99 +25%, memory +20%, cold start x2), the share it fails is its power.
 // Per metric the worst row is kept (highest false alarms, lowest power). Pure and deterministic.
-import { seededRandom } from '../bench/schedule.js';
 import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { mosesRank } from '../stats/relative-shift.js';
 
@@ -12,6 +11,21 @@ import { mosesRank } from '../stats/relative-shift.js';
 export const POWER_EFFECTS: Partial<Record<MetricId, number>> = { rps: 0.9, p99: 1.25, peakRss: 1.2, idleRss: 1.2, coldStart: 2 };
 
 export const POWER_SIMULATIONS = 200;
+
+/**
+ * Mulberry32, the same generator as bench/schedule.ts's seededRandom (copied: gate must not import
+ * bench, which imports gate; moving the one function to stats/ would let both share it).
+ */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 export interface PowerRow {
   metric: MetricId;
