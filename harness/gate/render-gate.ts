@@ -54,7 +54,7 @@ function checkLines(checks: readonly GateCheck[]): string[] {
 
 export function renderGateTable(o: GateOutcome): string {
   const c = o.comparison;
-  const rows = tableRows(o, (k) => (k.verdict === 'pass' ? 'ok' : k.verdict === 'inconclusive' ? '? INCONCLUSIVE' : k.metric === null ? '✗ FAILED TO RUN' : '✗ REGRESSED'));
+  const rows = tableRows(o, (k) => (k.verdict === 'pass' ? (k.improved ? 'ok, improved' : 'ok') : k.verdict === 'inconclusive' ? '? INCONCLUSIVE' : k.metric === null ? '✗ FAILED TO RUN' : '✗ REGRESSED'));
   return [
     `langbench gate: ${verdictWord(o)}`,
     fileLine(c),
@@ -74,7 +74,7 @@ export function renderGateTable(o: GateOutcome): string {
 
 export function renderGateMarkdown(o: GateOutcome): string {
   const c = o.comparison;
-  const rows = tableRows(o, (k) => (k.verdict === 'pass' ? '✅' : k.verdict === 'inconclusive' ? '❔ inconclusive' : k.metric === null ? '❌ **failed to run**' : '❌ **regressed**'));
+  const rows = tableRows(o, (k) => (k.verdict === 'pass' ? (k.improved ? '✅ improved' : '✅') : k.verdict === 'inconclusive' ? '❔ inconclusive' : k.metric === null ? '❌ **failed to run**' : '❌ **regressed**'));
   const machine = c.machines.match ? `✅ ${machineLines(c)[0]}` : `⚠️ **Different machines**, gated on ratios. ${machineLines(c).join(' ')}`;
   const notes = noteLines(c);
   return [
