@@ -12,7 +12,8 @@ import { renderGate } from '../harness/gate/render-gate.js';
 import { renderComparison } from '../harness/compare/render-comparison.js';
 import { lookAlpha } from '../harness/stats/sequential.js';
 import type { ResultFile } from '../harness/results/schema.js';
-import { alterTarget, alterTrials, baseline, noiseOnly } from './fixtures/results/variants.js';
+import { alterTarget, alterTrials, baseline, later, noiseOnly } from './fixtures/results/variants.js';
+import { splitAbResult } from '../harness/ab/split-ab-result.js';
 
 // the fixture's cold starts are undecided against their 10% floor at 6 a side (gate.test.ts); off here
 const noCold: GateConfigInput = { floors: { ...defaultGateConfig().floors, coldStart: null } };
@@ -116,7 +117,7 @@ describe('gate: paired A/B from one run', () => {
   const current = () => alterTrials(base(), 'axum', (t, i) => (t.rps = Math.round(t.rps * 0.9 * jitter[i]!)));
 
   it('(e) per-round ratios decide a -10% requests/s change that the two-sample interval at the same n cannot', () => {
-    const twoSample = gateResults(base(), current(), only('rps'));
+    const twoSample = gateResults(base(), current(), only('rps'), undefined, { paired: false });
     expect(twoSample.paired).toBe(false);
     expect(find(twoSample.checks, 'axum', 'rps')).toMatchObject({ verdict: 'inconclusive', interval: { method: 'moses', n: 6 } });
     const paired = gateResults(base(), current(), only('rps'), undefined, { paired: true });
@@ -128,6 +129,17 @@ describe('gate: paired A/B from one run', () => {
     expect(renderGate(paired, 'table', 't')).toMatch(/^decision: per-round ratios of the same run/m);
   });
 
+  it('(e) the two halves of one --ab run are paired without asking; two separate runs are not', () => {
+    const run = inRounds(baseline(), rounds);
+    const ab: ResultFile = { ...run, targets: [...run.targets.map((t) => ({ ...t, name: `${t.name}-at-1234abcd` })), ...current().targets] };
+    const { baseline: b, current: c } = splitAbResult(ab, '-at-1234abcd');
+    const o = gateResults(b, c, only('rps'));
+    expect(o.paired).toBe(true);
+    expect(find(o.checks, 'axum', 'rps')).toMatchObject({ verdict: 'fail', interval: { method: 'paired-log-t' } });
+    const separate = gateResults(base(), later(current(), 1), only('rps'));
+    expect(separate.paired).toBe(false);
+  });
+
   it('(e) falls back to the two-sample interval when fewer than 3 rounds pair', () => {
     const strip = (r: ResultFile) => alterTrials(r, null, (t, i) => (t.round = i < 2 ? i + 1 : undefined));
     const o = gateResults(strip(base()), strip(current()), only('rps'), undefined, { paired: true });
@@ -137,7 +149,7 @@ describe('gate: paired A/B from one run', () => {
 
   it('gateChecksPending: the number of undecided checks, for a run that stops once the A/B is decided', () => {
     // two-sample: the ±15% round-to-round swing leaves every target's requests/s undecided
-    expect(gateChecksPending(base(), current(), only('rps'))).toBe(3);
+    expect(gateChecksPending(base(), current(), only('rps'), { paired: false })).toBe(3);
     expect(gateChecksPending(base(), current(), only('rps'), { paired: true })).toBe(0);
   });
 });

@@ -47,6 +47,8 @@ export interface GateOptions {
   /**
    * The two results come from one run whose trials ran in the same rounds (--ab): per-trial metrics
    * are decided on per-round ratios current/baseline (t on their logs) when 3 or more rounds pair.
+   * Default: true exactly when both are halves of one run (splitAbResult keeps the run's
+   * startedAt, finishedAt and machine on both), so `bench --ab` is paired without asking.
    */
   paired?: boolean;
   /** simulate false alarms and power at this size (default true; gateChecksPending turns it off) */
@@ -93,6 +95,11 @@ function sampleNoun(metric: MetricId): SampleNoun {
 
 function where(r: { target: string; scenario: string | null }): string {
   return r.scenario ? `${r.target}/${r.scenario}` : r.target;
+}
+
+/** Both results are halves of one run (an A/B split): same start, end and machine. */
+export function sameRun(baseline: ResultFile, current: ResultFile): boolean {
+  return baseline.startedAt === current.startedAt && baseline.finishedAt === current.finishedAt && baseline.machine.fingerprint === current.machine.fingerprint;
 }
 
 /** The current file's sequential plan and rounds, read defensively (older files have neither). */
@@ -245,7 +252,7 @@ export function gateResults(
   }
   const m = Math.max(1, comparison.testsInFamily);
   const level = 1 - familyAlpha / m;
-  const pairedOn = options.paired === true && comparison.mode === 'direct';
+  const pairedOn = (options.paired ?? sameRun(baseline, current)) && comparison.mode === 'direct';
   const intervals = new Map<ComparisonRow, DecidingInterval | null>();
   const pairedRows = new Set<ComparisonRow>();
   for (const row of comparison.rows) {
