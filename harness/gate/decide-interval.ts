@@ -17,7 +17,7 @@ export interface DecidingInterval {
   level: number;
   /** moses: Hodges-Lehmann/Moses over the two samples; paired-log-t: t on the logs of per-round ratios; exact: one deterministic value a side */
   method: 'moses' | 'paired-log-t' | 'exact';
-  /** samples per side (moses), or rounds paired (paired-log-t) */
+  /** samples per side (moses: the equal per-side size of the same width, 2·n1·n2/(n1+n2)), or rounds paired (paired-log-t) */
   n: number;
 }
 

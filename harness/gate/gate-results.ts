@@ -159,7 +159,9 @@ function mosesInterval(row: ComparisonRow, level: number): DecidingInterval | nu
   const { baseline, current } = rowSamples(row);
   const d = relativeShift(baseline, current, level);
   if (!d) return null;
-  return { pct: d.pct, low: d.low, high: d.high, level: d.level, method: 'moses', n: Math.min(baseline.length, current.length) };
+  // the equal per-side size with the same width: 1/n1 + 1/n2 = 2/n (6 vs 12 trials count as 8 a side)
+  const n = Math.round((2 * baseline.length * current.length) / (baseline.length + current.length));
+  return { pct: d.pct, low: d.low, high: d.high, level: d.level, method: 'moses', n };
 }
 
 function checkRow(row: ComparisonRow, floor: number, decidingInterval: DecidingInterval | null): GateCheck {
