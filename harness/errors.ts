@@ -33,7 +33,7 @@ export const EXIT_CODES: readonly ExitCode[] = [
     meaning: 'usage or input error: bad option or config, unreadable or invalid file, refusing to gate, another bench already running',
   },
   { code: EXIT_TARGET_FAILED, name: 'EXIT_TARGET_FAILED', meaning: 'bench finished and wrote its result, but a target failed to build, start or verify' },
-  { code: EXIT_INCONCLUSIVE, name: 'EXIT_INCONCLUSIVE', meaning: 'gate: no regression, but some gated checks could not be judged (disturbed or unstable data)' },
+  { code: EXIT_INCONCLUSIVE, name: 'EXIT_INCONCLUSIVE', meaning: "gate: no regression found, but some checks could not be decided at this run's size (CI passes it with a warning naming them)" },
   { code: EXIT_BUILD_FAILED, name: 'EXIT_BUILD_FAILED', meaning: '`langbench build` failed: a build step failed or left no artifact' },
   { code: EXIT_INTERNAL, name: 'EXIT_INTERNAL', meaning: 'internal error (a bug; the stack trace is printed)' },
   { code: EXIT_SIGHUP, name: 'EXIT_SIGHUP', meaning: `interrupted by SIGHUP (terminal closed): ${INTERRUPTED}` },

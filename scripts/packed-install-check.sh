@@ -2,8 +2,8 @@
 # langbench as another project uses it: `npm pack` this checkout, install the tarball in a scratch
 # project outside the repository, add one target of the project's own (langbench init, its own
 # server and scenario), bench it, and gate: the same server against its baseline must not be a
-# regression (exit 0, or 4 when the machine was too busy to tell), and a server made slower by
-# 2 ms per request must be (exit 1). Run by .ci/run; needs node and npm (and the npm registry for
+# regression (exit 0, or 4: no regression found but some checks undecided at this size, which
+# passes with a warning as in CI), and a server made slower by 2 ms per request must be (exit 1). Run by .ci/run; needs node and npm (and the npm registry for
 # langbench's own dependencies).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,7 +35,9 @@ JS
 npx langbench targets --targets-dir bench/targets
 
 mkdir -p results
-bench() { npx langbench bench --targets-dir bench/targets --runtime process --trials 6 --duration 1 --warmup 0.5 --cold-starts 3 --no-report "$@"; }
+trials=6
+bench() { npx langbench bench --targets-dir bench/targets --runtime process --trials "$trials" --duration 1 --warmup 0.5 --cold-starts 3 --no-report "$@"; }
+warn() { if [ "${GITHUB_ACTIONS:-}" = true ]; then echo "::warning::$*"; else echo "warning: $*"; fi; }
 log "bench: the baseline"
 bench --out results/baseline.json
 test -f results/baseline.json
@@ -55,17 +57,18 @@ same=$?
 set -e
 case "$same" in
   0) echo "gate: no regression (exit 0)" ;;
-  4) echo "gate: inconclusive (exit 4): this machine was too busy to tell" ;;
+  4) warn "gate on an unchanged server: exit 4, no regression found but some checks undecided at 6 trials (passes, as in CI)" ;;
   *) echo "gate on an unchanged server exited $same"; exit 1 ;;
 esac
 
 log "a server 2 ms slower per request must fail the gate"
-# exit 4 is the gate declining to judge unsteady trials ("rerun on a quieter machine"): rerun
-# both sides once, as it says; only 1 passes
+# exit 4 is the gate saying the slowdown could not be decided at this size (its interval straddles
+# the floor): rerun both sides once with twice the trials, as it suggests; only 1 passes here,
+# because this check exists to show that the gate catches a real slowdown
 for attempt in 1 2; do
   set +e
-  [ "$attempt" = 1 ] || bench --out results/baseline.json --force >/dev/null 2>&1
-  SLOW_MS=2 npx langbench bench --targets-dir bench/targets --runtime process --trials 6 --duration 1 --warmup 0.5 --cold-starts 3 --no-report --out results/slow.json --force >/dev/null 2>&1
+  [ "$attempt" = 1 ] || { trials=12; bench --out results/baseline.json --force >/dev/null 2>&1; }
+  SLOW_MS=2 bench --out results/slow.json --force >/dev/null 2>&1
   npx langbench gate --baseline results/baseline.json --current results/slow.json
   slow=$?
   set -e

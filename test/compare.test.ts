@@ -109,7 +109,7 @@ describe('renderers', () => {
   it('table: benchstat ~ for not significant, delta with interval and p when significant', () => {
     const text = renderComparison(c(), 'table', 'test');
     const axumRps = text.split('\n').find((l) => l.startsWith('axum') && l.includes('requests/s'))!;
-    expect(axumRps).toMatch(/-2\d\.\d%\s+\[-2\d\.\d+%, -1\d\.\d+%\]\s+0\.0022\s+6\+6/);
+    expect(axumRps).toMatch(/-2\d\.\d%\s+\[-2\d\.\d+%, -1\d\.\d+%\]\s+0\.0022\s+0\.04\d+\s+6\+6/);
     const goRps = text.split('\n').find((l) => l.startsWith('go-nethttp') && l.includes('requests/s'))!;
     expect(goRps).toMatch(/\s~\s/);
     expect(text).toMatch(/^machines: same/m);

@@ -1,32 +1,42 @@
 // The gate as an asked comparison: after each round, gate the run so far (against the revision
-// measured in the same rounds, or against the stored baseline) at the look's level, and count the
-// checks still undecided. A gate that cannot run yet (too few trials for its level) is all pending.
+// measured in the same rounds, or against the stored baseline) at the look's level, and name the
+// checks still undecided that more rounds could likely decide within the plan. A gate that cannot
+// run yet (too few trials for its level) is all pending.
 import type { ResultFile } from '../results/schema.js';
 import type { AbTargets } from '../ab/ab-targets.js';
 import type { PlannedGate } from './after-bench.js';
 import type { PendingCheck } from './asked-comparisons.js';
+import type { GateOutcome } from '../gate/gate-results.js';
+import { UsageError } from '../errors.js';
 import { splitAbResult } from '../ab/split-ab-result.js';
 import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { gateResults } from '../gate/gate-results.js';
 
-function pendingOf(run: () => ReturnType<typeof gateResults>, asked: number): { asked: number; pending: string[] } {
+function pendingOf(gate: () => GateOutcome, lastLook: number): { asked: number; pending: string[] } {
   try {
-    const outcome = run();
-    const name = (k: (typeof outcome.checks)[number]): string => `gate ${k.target}${k.scenario ? `/${k.scenario}` : ''}${k.metric ? ` ${k.metric}` : ''}`;
-    return { asked: outcome.checks.length, pending: outcome.inconclusive.map(name) };
-  } catch {
-    return { asked, pending: ['gate (too few rounds for its level yet)'] };
+    const outcome = gate();
+    const name = (k: GateOutcome['checks'][number]): string => `gate ${k.target}${k.scenario ? `/${k.scenario}` : ''}${k.metric ? ` ${k.metric}` : ''}`;
+    // per-start metrics (cold start, idle memory) were fixed before the rounds: no round decides them
+    const open = outcome.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss' && (k.samplesToDecide === undefined || (k.samplesToDecide !== null && k.samplesToDecide <= lastLook)));
+    return { asked: outcome.checks.length, pending: open.map(name) };
+  } catch (error) {
+    if (error instanceof UsageError && error.message.startsWith('too few ')) return { asked: 1, pending: ['gate (too few rounds for its level yet)'] };
+    throw error;
   }
 }
 
 export function abGatePending(ab: Pick<AbTargets, 'suffix'>): PendingCheck {
   const { config } = gateConfigFromOptions({});
-  return (provisional: ResultFile) => {
+  return (provisional, lastLook) => {
     const { baseline, current } = splitAbResult(provisional, ab.suffix);
-    return pendingOf(() => (gateResults as (...args: unknown[]) => ReturnType<typeof gateResults>)(baseline, current, config, { baseline: 'revision', current: 'working tree' }, { paired: true }), 1);
+    return pendingOf(() => gateResults(baseline, current, config, { baseline: 'revision', current: 'working tree' }, { paired: true, power: false }), lastLook);
   };
 }
 
 export function baselineGatePending(gate: PlannedGate): PendingCheck {
-  return (provisional: ResultFile) => pendingOf(() => gateResults(gate.baseline, { ...provisional, machine: gate.baseline.machine, options: gate.baseline.options }, gate.config, { baseline: gate.baselinePath, current: 'this run' }), 1);
+  return (provisional: ResultFile, lastLook) =>
+    pendingOf(
+      () => gateResults(gate.baseline, { ...provisional, machine: gate.baseline.machine, options: gate.baseline.options }, gate.config, { baseline: gate.baselinePath, current: 'this run' }, { paired: false, power: false }),
+      lastLook,
+    );
 }

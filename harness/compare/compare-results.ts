@@ -63,7 +63,24 @@ export interface ComparisonRow {
   /** tested rows: pAdjusted <= alpha; exact rows: any difference; null: not tested */
   significant: boolean | null;
   direction: 'better' | 'worse' | 'same' | null;
+  /** per side: the samples this row uses and how many there were before disturbed trials were left out */
+  trust: { baseline: SideTrust | null; current: SideTrust | null };
   notes: string[];
+}
+
+export interface SideTrust {
+  /** samples used (clean trials, or fresh starts) */
+  clean: number;
+  /** samples before disturbed trials were left out */
+  total: number;
+}
+
+// the values each row was computed from, for the gate's intervals; kept off the row so JSON output stays small
+const ROW_SAMPLES = new WeakMap<ComparisonRow, { baseline: readonly number[]; current: readonly number[] }>();
+
+/** The sample values a row was computed from (ratios to the reference in ratio mode). */
+export function rowSamples(row: ComparisonRow): { baseline: readonly number[]; current: readonly number[] } {
+  return ROW_SAMPLES.get(row) ?? { baseline: [], current: [] };
 }
 
 export interface FileInfo {
@@ -135,8 +152,10 @@ function directionOf(metric: MetricId, pct: number): ComparisonRow['direction'] 
 function buildRow(target: string, scenario: string | null, metric: MetricId, b: SideValues, c: SideValues): ComparisonRow {
   const row: ComparisonRow = {
     target, scenario, metric, kind: b.kind === 'samples' && c.kind === 'samples' ? 'samples' : b.kind === 'exact' ? 'exact' : 'single',
-    baseline: b.stats, current: c.stats, delta: null, test: null, pAdjusted: null, significant: null, direction: null, notes: [],
+    baseline: b.stats, current: c.stats, delta: null, test: null, pAdjusted: null, significant: null, direction: null,
+    trust: { baseline: null, current: null }, notes: [],
   };
+  ROW_SAMPLES.set(row, { baseline: b.values, current: c.values });
   if (!b.stats || !c.stats) {
     row.notes.push(`no ${!b.stats ? 'baseline' : 'current'} value`);
     return row;
@@ -212,6 +231,14 @@ export function compareResults(baseline: LabelledResult, current: LabelledResult
         // a metric neither file records (older files lack the newer per-run ones) is no row at all
         if (spec.per === 'run' && spec.id !== 'size' && b.values.length === 0 && c.values.length === 0) continue;
         const row = buildRow(pair.name, scenario, spec.id, b, c);
+        if (row.kind === 'samples') {
+          const sc = scenario === null ? null : pair.scenarios.find((s) => s.name === scenario)!;
+          const total = (s: ScenarioResult | null, n: number): number => (spec.per === 'trial' && s ? Math.max(n, s.trials.length) : n);
+          row.trust = {
+            baseline: b.values.length || sc?.baseline ? { clean: b.values.length, total: total(sc?.baseline ?? null, b.values.length) } : null,
+            current: c.values.length || sc?.current ? { clean: c.values.length, total: total(sc?.current ?? null, c.values.length) } : null,
+          };
+        }
         if (scenario !== null) {
           const sc = pair.scenarios.find((s) => s.name === scenario)!;
           const eb = erroredTrials(sc.baseline);
@@ -228,7 +255,10 @@ export function compareResults(baseline: LabelledResult, current: LabelledResult
     }
   }
 
-  const candidates = rows.filter((r) => r.test);
+  // a side with fewer than 2 clean samples has no spread to test against: out of the family, said so
+  const tooFew = rows.filter((r) => r.test && (r.baseline!.n < 2 || r.current!.n < 2));
+  for (const r of tooFew) r.notes.push(`not tested: ${r.baseline!.n} vs ${r.current!.n} clean samples; a side needs at least 2`);
+  const candidates = rows.filter((r) => r.test && !tooFew.includes(r));
   const { family: tested, leftOut, candidateLevel: strictest } = holmFamily(alpha, candidates, (r) => ({ metric: r.metric, smallestP: r.test!.smallestP }));
   for (const r of leftOut) {
     r.notes.push(

@@ -2,11 +2,21 @@
 import { formatDelta, formatP, formatRatio } from '../metrics/format.js';
 import { metricSpec } from '../metrics/registry.js';
 import type { Align } from '../output/text-table.js';
-import type { Comparison, ComparisonRow, SideStats } from './compare-results.js';
+import type { Comparison, ComparisonRow, SideStats, SideTrust } from './compare-results.js';
 import { describeMachine } from './machine-match.js';
 
-export const ROW_HEADERS = ['target', 'scenario', 'metric', 'baseline', 'current', 'delta', '95% CI', 'p', 'n'] as const;
-export const ROW_ALIGN: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'left'];
+// p (raw): the row's own Mann-Whitney p; Holm p: adjusted over the family, what the ~ / delta mark
+// decides on; n clean: the samples used per side, "8/10" when disturbed trials were left out
+export const ROW_HEADERS = ['target', 'scenario', 'metric', 'baseline', 'current', 'delta', '95% CI', 'p (raw)', 'Holm p', 'n clean'] as const;
+export const ROW_ALIGN: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'left'];
+
+/** "6+6", or "8/10+6" when 2 of the baseline's 10 trials were disturbed and left out */
+export function trustCell(row: ComparisonRow): string {
+  const side = (t: SideTrust | null, s: SideStats | null): string => (t ? (t.clean === t.total ? `${t.clean}` : `${t.clean}/${t.total}`) : s ? `${s.n}` : '0');
+  if (row.kind === 'single') return '1+1';
+  if (row.kind !== 'samples') return '';
+  return `${side(row.trust?.baseline ?? null, row.baseline)}+${side(row.trust?.current ?? null, row.current)}`;
+}
 
 /** benchstat's convention: the delta when significant, "~" when not */
 export function deltaCell(row: ComparisonRow): string {
@@ -46,7 +56,8 @@ export function rowCells(row: ComparisonRow, mode: Comparison['mode']): string[]
     deltaCell(row),
     intervalCell(row),
     row.test ? formatP(row.test.p) : row.kind === 'exact' ? 'exact' : '',
-    row.test ? `${row.baseline!.n}+${row.current!.n}` : row.kind === 'single' ? '1+1' : '',
+    row.pAdjusted === null ? '' : formatP(row.pAdjusted),
+    trustCell(row),
   ];
 }
 
@@ -62,7 +73,7 @@ export function machineLines(c: Pick<Comparison, 'machines' | 'mode' | 'referenc
 export function statisticsLine(c: Pick<Comparison, 'alpha' | 'testsInFamily'>): string {
   return (
     `statistics: exact two-sided Mann-Whitney U over trials, Holm-Bonferroni over ${c.testsInFamily} test${c.testsInFamily === 1 ? '' : 's'} at alpha ${c.alpha}; ` +
-    `~ = not significant; delta = Hodges-Lehmann ratio with its distribution-free interval; baseline/current = median ± half-width of its 95% interval; ? = one measurement, not tested`
+    `~ = not significant after Holm (the Holm p column; p (raw) is each test alone); n clean = samples per side, disturbed trials left out; delta = Hodges-Lehmann ratio with its distribution-free interval; baseline/current = median ± half-width of its 95% interval; ? = one measurement, not tested`
   );
 }
 

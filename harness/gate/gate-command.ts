@@ -8,7 +8,7 @@ import { parseAlpha, parseFormat, parseReference } from '../compare/parse-option
 import type { OutputFormat } from '../compare/render-comparison.js';
 import { readResultFile } from '../results/read-result.js';
 import { findDefaultGateConfig, loadGateConfigFile, parseFloorOption, resolveGateConfig, type GateConfig, type GateOverrides } from './gate-config.js';
-import { gateResults, type GateOutcome } from './gate-results.js';
+import { gateResults, type GateOptions, type GateOutcome } from './gate-results.js';
 import { printGateOutcome } from './print-gate-outcome.js';
 import { renderGateMarkdown } from './render-gate.js';
 
@@ -47,8 +47,9 @@ export function gateAndReport(
   format: OutputFormat = 'table',
   write: (s: string) => void = (s) => process.stdout.write(s),
   env: NodeJS.ProcessEnv = process.env,
+  options: GateOptions = {},
 ): { exitCode: GateOutcome['exitCode']; outcome: GateOutcome } {
-  const outcome = gateResults(baseline.result, current.result, config, { baseline: baseline.label, current: current.label });
+  const outcome = gateResults(baseline.result, current.result, config, { baseline: baseline.label, current: current.label }, options);
   return { exitCode: printGateOutcome(outcome, format, write, env), outcome };
 }
 
@@ -57,7 +58,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function registerGateCommand(program: Command): void {
   program
     .command('gate')
-    .description('fail (exit 1) when current regressed against baseline: significant after Holm-Bonferroni, in the bad direction, beyond a floor; exit 2 on bad input')
+    .description('fail (exit 1) when current regressed against baseline: the whole simultaneous interval of a change beyond its floor; exit 4 when no regression but some checks undecided at this size; exit 2 on bad input')
     .requiredOption('--baseline <file>', 'baseline result file (e.g. results/baseline.json)')
     .requiredOption('--current <file>', 'current result file')
     .option('--config <file>', 'gate config, JSON or YAML (default: ./langbench.gate.yaml|.yml|.json when present)')

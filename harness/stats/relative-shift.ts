@@ -24,7 +24,7 @@ export interface RelativeShift {
 }
 
 /** k (1-based) such that [d(k), d(M+1-k)] covers at least `level`, and the coverage achieved */
-function mosesRank(n1: number, n2: number, level: number): { k: number; coverage: number } {
+export function mosesRank(n1: number, n2: number, level: number): { k: number; coverage: number } {
   const half = (1 - level) / 2;
   const M = n1 * n2;
   if (n1 + n2 <= EXACT_MAX_N) {

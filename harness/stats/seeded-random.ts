@@ -1,0 +1,14 @@
+// A seeded random stream for the shuffles of a run and the gate's resampling: the seed alone
+// reproduces every draw.
+
+/** mulberry32: a small, well-mixed seeded generator; the seed alone reproduces the order. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
