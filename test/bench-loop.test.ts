@@ -135,7 +135,7 @@ describe('runBench on a scripted fake: three targets, one disturbed trial, one d
     const tool = scenarioOf(byName(r, 'axum'), 'tool');
     expect(tool.trials).toHaveLength(4 + 2);
     expect(tool.trials.every((t) => t.disturbed === '25% foreign CPU on the load generator cores (threshold 10%)')).toBe(true);
-    expect(tool.summary).toMatchObject({ cleanTrials: 0, disturbedTrials: 6, trust: 'mostly-disturbed', trustReason: 'only 0 of 6 trials ran undisturbed' });
+    expect(tool.summary).toMatchObject({ cleanTrials: 0, disturbedTrials: 6, trust: 'mostly-disturbed', trustReason: 'only 0 of 6 trials ran without foreign work on their cores' });
     // with nothing clean the summary still shows what was measured
     expect(tool.summary.rps.median).toBe(800);
   });

@@ -13,9 +13,12 @@ describe('parseBenchOptions', () => {
       build: 'auto',
       cpus: 4,
       connections: 64,
-      durationS: 4,
-      warmupS: 3,
-      trials: 12,
+      durationS: 3,
+      warmupS: 2,
+      trials: 5,
+      fixedTrials: false,
+      budgetS: 540,
+      maxRounds: 30,
       coldStarts: 10,
       memoryBytes: 1024 ** 3,
       out: null,
@@ -24,9 +27,20 @@ describe('parseBenchOptions', () => {
       seed: null,
       rewarmS: 1,
       disturbedPct: 10,
-      maxReruns: 6,
+      maxReruns: 3,
       waitS: null,
     });
+  });
+
+  it('--budget takes 90s, 8m, 1h, 1h30m or bare seconds; --trials makes a fixed run', () => {
+    expect(parseBenchOptions({ budget: '90s' }, known).budgetS).toBe(90);
+    expect(parseBenchOptions({ budget: '8m' }, known).budgetS).toBe(480);
+    expect(parseBenchOptions({ budget: '1h30m' }, known).budgetS).toBe(5400);
+    expect(parseBenchOptions({ budget: '45' }, known).budgetS).toBe(45);
+    for (const bad of ['', 'soon', '0s', '8 minutes', '1h-5m', 'm'])
+      expect(() => parseBenchOptions({ budget: bad }, known), bad).toThrow(/^--budget must be a duration like 90s, 8m, 1h or 1h30m, got "/);
+    expect(parseBenchOptions({ trials: '12' }, known)).toMatchObject({ trials: 12, fixedTrials: true });
+    expect(() => parseBenchOptions({ maxRounds: '3' }, known)).toThrow(/--max-rounds 3 is below the 5 rounds every adaptive run makes/);
   });
 
   it('reads the schedule and interference options', () => {

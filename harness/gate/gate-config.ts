@@ -32,9 +32,9 @@ export const DEFAULT_FLOORS: Readonly<Floors> = {
   p50: null,
   p99: 15,
   p999: null,
-  // off by default: peak RSS gates memory per trial, and idle RSS (one sample per fresh start)
-  // would join the Holm family and push the trials needed from 6 to 7
-  idleRss: null,
+  // one sample per fresh start (10 by default), decided on its own interval: a +20% idle memory
+  // is caught without waiting on the trials' noise
+  idleRss: 10,
   peakRss: 5,
   // one value per run: shown beside the gated metrics, never tested
   afterLoadRss: null,

@@ -8,10 +8,10 @@ import type { ClaimsCheck } from './claims-check.js';
 import { verdictText, type Verdict } from './verdict.js';
 
 const WHAT: Record<ClaimMetric, string> = {
-  rps: 'median',
+  rps: 'geometric mean',
   memory: 'idle RSS',
-  coldStart: 'median',
-  p99: 'median',
+  coldStart: 'geometric mean',
+  p99: 'geometric mean',
   size: 'artifact',
 };
 

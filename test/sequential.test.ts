@@ -1,0 +1,134 @@
+// The sequential rule: alpha spent over looks, and the error rate it holds when a run peeks after
+// every round and stops as soon as it likes what it sees (the most a stopping rule can cheat).
+import { describe, expect, it } from 'vitest';
+import { fixedPlan, lookAlpha, lookLevel, type SequentialPlan } from '../harness/stats/sequential.js';
+import { logTInterval, samplesToReach } from '../harness/stats/log-t-interval.js';
+import { seededRandom } from '../harness/stats/seeded-random.js';
+import { verdictLevel } from '../harness/metrics/verdict-level.js';
+
+/** Box–Muller from the seeded stream. */
+function normal(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/** Student t with 3 degrees of freedom: heavy tails like a trial that a neighbour hit. */
+function heavy(random: () => number): number {
+  const z = normal(random);
+  const chi = normal(random) ** 2 + normal(random) ** 2 + normal(random) ** 2;
+  return z / Math.sqrt(chi / 3);
+}
+
+/**
+ * Share of A/A streams (true ratio 1) in which the interval at some look from firstLook to lastLook
+ * excludes 1: an adversary that stops at the first such look would report a false difference then.
+ */
+function everExcludes(plan: SequentialPlan, draw: () => number, streams: number): number {
+  let bad = 0;
+  for (let s = 0; s < streams; s++) {
+    const ratios: number[] = [];
+    let excluded = false;
+    for (let r = 1; r <= plan.lastLook && !excluded; r++) {
+      ratios.push(Math.exp(0.05 * draw()));
+      const level = lookLevel(plan, r);
+      if (r < plan.firstLook || level === null) continue;
+      const t = logTInterval(ratios, level)!;
+      if (t.low > 1 || t.high < 1) excluded = true;
+    }
+    if (excluded) bad++;
+  }
+  return bad / streams;
+}
+
+describe('alpha spending over looks', () => {
+  it('spends at most alpha in all, nothing before the first look is a look, nothing past the last', () => {
+    const plan = { alpha: 0.05, firstLook: 5, lastLook: 12 };
+    let total = 0;
+    for (let r = 1; r <= 20; r++) if (r >= plan.firstLook) total += lookAlpha(plan, r);
+    expect(total).toBeCloseTo(0.05, 10);
+    // the first look spends everything up to it; early looks spend little (most is kept for the end)
+    expect(lookAlpha(plan, 5)).toBeCloseTo(0.05 * (5 / 12) ** 3, 12);
+    expect(lookAlpha(plan, 6)).toBeLessThan(lookAlpha(plan, 12));
+    expect(lookAlpha(plan, 13)).toBe(0);
+    // a run stopped by its budget before the first look: that stop is its only look
+    expect(lookAlpha(plan, 3)).toBeCloseTo(0.05 * (3 / 12) ** 3, 12);
+    expect(lookLevel(fixedPlan(0.05, 6), 6)).toBeCloseTo(0.95, 12);
+  });
+
+  it('a result file is read at the level of the look its run stopped at; a fixed run at 95%', () => {
+    const sequential = { alpha: 0.05, firstLook: 5, lastLook: 10 };
+    const schedule = { kind: 'interleaved' as const, seed: 1, rewarmS: 1, freeze: '', disturbedPct: 10, maxReruns: 0 };
+    expect(verdictLevel({ schedule: { ...schedule, rounds: 7, sequential } })).toBeCloseTo(1 - lookAlpha(sequential, 7), 12);
+    expect(verdictLevel({ schedule: { ...schedule, rounds: 7 } })).toBe(0.95);
+    expect(verdictLevel({})).toBe(0.95);
+  });
+});
+
+describe('the sequential rule on simulated A/A streams', () => {
+  const streams = 3000;
+  // binomial noise of 3000 streams at 5%: sd 0.4 points; 6% is 2.5 sd above the stated level
+  it('holds alpha when peeking after every round: normal noise', () => {
+    const random = seededRandom(11);
+    const rate = everExcludes({ alpha: 0.05, firstLook: 3, lastLook: 15 }, () => normal(random), streams);
+    expect(rate).toBeLessThanOrEqual(0.06);
+  });
+
+  it('holds alpha on heavy-tailed noise (t with 3 degrees of freedom)', () => {
+    const random = seededRandom(12);
+    const rate = everExcludes({ alpha: 0.05, firstLook: 4, lastLook: 20 }, () => heavy(random), streams);
+    expect(rate).toBeLessThanOrEqual(0.06);
+  });
+
+  it('while a fixed 95% interval read at every look does not: the reason for the rule', () => {
+    const random = seededRandom(13);
+    let bad = 0;
+    for (let s = 0; s < streams; s++) {
+      const ratios: number[] = [];
+      for (let r = 1; r <= 15; r++) {
+        ratios.push(Math.exp(0.05 * normal(random)));
+        if (r < 3) continue;
+        const t = logTInterval(ratios, 0.95)!;
+        if (t.low > 1 || t.high < 1) {
+          bad++;
+          break;
+        }
+      }
+    }
+    expect(bad / streams).toBeGreaterThan(0.15);
+  });
+
+  it('still decides a real 10% difference well within the looks', () => {
+    const random = seededRandom(14);
+    const plan = { alpha: 0.05, firstLook: 5, lastLook: 15 };
+    let decided = 0;
+    for (let s = 0; s < 500; s++) {
+      const ratios: number[] = [];
+      for (let r = 1; r <= plan.lastLook; r++) {
+        ratios.push(0.9 * Math.exp(0.04 * normal(random)));
+        if (r < plan.firstLook) continue;
+        if (logTInterval(ratios, lookLevel(plan, r)!)!.high < 0.95) {
+          decided++;
+          break;
+        }
+      }
+    }
+    expect(decided / 500).toBeGreaterThan(0.8);
+  });
+});
+
+describe('the log-t interval', () => {
+  it('is the geometric mean with a t interval on the logs, symmetric as a ratio', () => {
+    const t = logTInterval([100, 110, 121], 0.95)!;
+    expect(t.centre).toBeCloseTo(110, 9);
+    expect(t.low * t.high).toBeCloseTo(110 * 110, 6);
+    expect(logTInterval([5], 0.95)).toBeNull();
+    expect(logTInterval([5, 0], 0.95)).toBeNull();
+  });
+
+  it('estimates the samples a narrower interval needs', () => {
+    const t = logTInterval([1, 1.1, 0.9, 1.05, 0.95, 1.02], 0.99)!;
+    const needed = samplesToReach(t, 0.02);
+    expect(needed).toBeGreaterThan(6);
+    expect(samplesToReach(t, 0.5)).toBeLessThanOrEqual(6);
+  });
+});
