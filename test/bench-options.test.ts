@@ -15,7 +15,7 @@ describe('parseBenchOptions', () => {
       connections: 64,
       durationS: 3,
       warmupS: 2,
-      trials: 5,
+      trials: 6,
       fixedTrials: false,
       budgetS: 540,
       maxRounds: 30,
@@ -40,7 +40,7 @@ describe('parseBenchOptions', () => {
     for (const bad of ['', 'soon', '0s', '8 minutes', '1h-5m', 'm'])
       expect(() => parseBenchOptions({ budget: bad }, known), bad).toThrow(/^--budget must be a duration like 90s, 8m, 1h or 1h30m, got "/);
     expect(parseBenchOptions({ trials: '12' }, known)).toMatchObject({ trials: 12, fixedTrials: true });
-    expect(() => parseBenchOptions({ maxRounds: '3' }, known)).toThrow(/--max-rounds 3 is below the 5 rounds every adaptive run makes/);
+    expect(() => parseBenchOptions({ maxRounds: '3' }, known)).toThrow(/--max-rounds 3 is below the 6 rounds every adaptive run makes/);
   });
 
   it('reads the schedule and interference options', () => {

@@ -16,35 +16,46 @@ export type PendingCheck = (provisional: ResultFile, lastLook: number) => Pendin
 /** Claims whose metric comes from trials; the others (memory, cold start, size) are fixed before the rounds. */
 const PER_TRIAL = new Set(['rps', 'p99']);
 
-function open(verdict: Verdict, lastLook: number): boolean {
-  if (verdict.kind === 'no-data') return true;
-  if (verdict.kind !== 'inconclusive' || !verdict.straddles) return false;
+/** Verdicts withheld for want of samples (one trial so far, too few clean ones): more rounds bring them. */
+const TOO_FEW = /^(a single sample|mostly disturbed)/;
+
+/** open: more rounds within the plan could decide it; out of reach: undecided, and they likely cannot; null: decided, or no round can change it (client-bound). */
+function state(verdict: Verdict, lastLook: number): 'open' | 'out of reach' | null {
+  if (verdict.kind === 'no-data') return 'open';
+  if (verdict.kind !== 'inconclusive') return null;
+  if (!verdict.straddles) return TOO_FEW.test(verdict.reason ?? '') ? 'open' : null;
   const needed = verdict.straddles.samplesNeeded;
-  return needed !== null && needed <= lastLook;
+  return needed !== null && needed <= lastLook ? 'open' : 'out of reach';
 }
 
 export function claimsPending(claims: ClaimsFile): PendingCheck {
   return (provisional, lastLook) => {
     const check = checkClaims(provisional, claims);
     const pending: string[] = [];
+    const outOfReach: string[] = [];
     let asked = 0;
+    const sort = (name: string, verdict: Verdict): void => {
+      const s = state(verdict, lastLook);
+      if (s === 'open') pending.push(name);
+      else if (s === 'out of reach') outOfReach.push(`${name} (~${verdict.kind === 'inconclusive' ? (verdict.straddles?.samplesNeeded ?? '?') : '?'} rounds)`);
+    };
     for (const row of check.rows) {
       if (!PER_TRIAL.has(row.metric)) continue;
       if (check.mode === 'absolute') {
         for (const cell of row.absolute) {
           if (!provisional.targets.some((t) => t.name === cell.target)) continue;
           asked++;
-          if (open(cell.verdict, lastLook)) pending.push(`${row.metric} ${cell.target}`);
+          sort(`${row.metric} ${cell.target}`, cell.verdict);
         }
       } else {
         for (const cell of row.ratios) {
           if (!cell.pair.every((name) => provisional.targets.some((t) => t.name === name && (t.status ?? 'ok') === 'ok'))) continue;
           asked++;
-          if (open(cell.verdict, lastLook)) pending.push(`${row.metric} ${cell.pair.join('/')}`);
+          sort(`${row.metric} ${cell.pair.join('/')}`, cell.verdict);
         }
       }
     }
-    return { asked, pending };
+    return { asked, pending, outOfReach };
   };
 }
 
@@ -52,6 +63,6 @@ export function claimsPending(claims: ClaimsFile): PendingCheck {
 export function allPending(checks: readonly PendingCheck[]): PendingCheck {
   return (provisional, lastLook) => {
     const each = checks.map((check) => check(provisional, lastLook));
-    return { asked: each.reduce((n, p) => n + p.asked, 0), pending: each.flatMap((p) => p.pending) };
+    return { asked: each.reduce((n, p) => n + p.asked, 0), pending: each.flatMap((p) => p.pending), outOfReach: each.flatMap((p) => p.outOfReach ?? []) };
   };
 }

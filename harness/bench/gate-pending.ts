@@ -6,19 +6,22 @@ import type { ResultFile } from '../results/schema.js';
 import type { AbTargets } from '../ab/ab-targets.js';
 import type { PlannedGate } from './after-bench.js';
 import type { PendingCheck } from './asked-comparisons.js';
+import type { Pending } from './round-stopper.js';
 import type { GateOutcome } from '../gate/gate-results.js';
 import { UsageError } from '../errors.js';
 import { splitAbResult } from '../ab/split-ab-result.js';
 import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { gateResults } from '../gate/gate-results.js';
 
-function pendingOf(gate: () => GateOutcome, lastLook: number): { asked: number; pending: string[] } {
+function pendingOf(gate: () => GateOutcome, lastLook: number): Pending {
   try {
     const outcome = gate();
     const name = (k: GateOutcome['checks'][number]): string => `gate ${k.target}${k.scenario ? `/${k.scenario}` : ''}${k.metric ? ` ${k.metric}` : ''}`;
     // per-start metrics (cold start, idle memory) were fixed before the rounds: no round decides them
-    const open = outcome.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss' && (k.samplesToDecide === undefined || (k.samplesToDecide !== null && k.samplesToDecide <= lastLook)));
-    return { asked: outcome.checks.length, pending: open.map(name) };
+    const byRounds = outcome.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss');
+    const open = byRounds.filter((k) => k.samplesToDecide === undefined || (k.samplesToDecide !== null && k.samplesToDecide <= lastLook));
+    const far = byRounds.filter((k) => !open.includes(k)).map((k) => `${name(k)} (~${k.samplesToDecide ?? '?'} rounds)`);
+    return { asked: outcome.checks.length, pending: open.map(name), outOfReach: far };
   } catch (error) {
     if (error instanceof UsageError && error.message.startsWith('too few ')) return { asked: 1, pending: ['gate (too few rounds for its level yet)'] };
     throw error;

@@ -5,13 +5,15 @@
 import type { SequentialPlan } from '../stats/sequential.js';
 import type { RunClock } from './budget.js';
 
-export type StopReason = 'decided' | 'budget' | 'last-look' | 'fixed' | 'no-trials';
+export type StopReason = 'decided' | 'out-of-reach' | 'budget' | 'last-look' | 'fixed' | 'no-trials';
 
 export interface Pending {
   /** how many comparisons the run was asked to decide */
   asked: number;
-  /** the undecided ones that more rounds could decide, by name */
+  /** the undecided ones that more rounds could decide within the plan, by name */
   pending: string[];
+  /** the undecided ones no round within the plan is likely to decide (too close to their bound for the budget) */
+  outOfReach?: string[];
 }
 
 export interface StopState {
@@ -49,7 +51,7 @@ export function roundStopper(p: RoundStopperPlan): { beforeRound: (round: number
       const meanRoundS = durations.reduce((a, b) => a + b, 0) / durations.length;
       p.onRound?.({ round: done, roundS: now - roundStartS, pending: state.pending, remainingS: p.clock.remainingS() - p.tailS, meanRoundS });
       if (done >= p.plan.lastLook) return stop('last-look');
-      if (done >= p.plan.firstLook && state.pending.pending.length === 0) return stop('decided');
+      if (done >= p.plan.firstLook && state.pending.pending.length === 0) return stop(state.pending.outOfReach?.length ? 'out-of-reach' : 'decided');
     }
     // every interval needs two rounds: those run even past the budget
     const nextS = durations.length > 0 ? Math.max(...durations.slice(-3)) : p.estimatedRoundS;

@@ -84,7 +84,10 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
     pendingAfter: (rounds) => (pairs.length === 0 ? { asked: 0, pending: [] } : asked(provisionalResult(frame, ctx.states, pairs, options, scheduleSoFar(rounds)), lastLook)),
     onRound: ({ round, roundS: took, pending, remainingS, meanRoundS }) => {
       const more = Math.max(0, Math.floor(remainingS / meanRoundS));
-      const open = pending.pending.length ? `${pending.pending.length} of ${pending.asked} asked comparisons undecided (${pending.pending.join(', ')})` : pending.asked ? `all ${pending.asked} asked comparisons decided` : 'no comparison asked';
+      const far = pending.outOfReach?.length ? `; beyond this budget's reach: ${pending.outOfReach.join(', ')}` : '';
+      const open = pending.pending.length
+        ? `${pending.pending.length} of ${pending.asked} asked comparisons undecided (${pending.pending.join(', ')})${far}`
+        : pending.asked ? `${far ? 'no' : 'every'} asked comparison ${far ? 'more rounds could decide within the budget' : 'decided'}${far}` : 'no comparison asked';
       events.info(`round ${round} took ${formatDuration(took)}; ${open}; ${formatDuration(Math.max(0, remainingS))} of the budget left: room for ${more} more round${more === 1 ? '' : 's'}${adaptive ? ` (at most ${lastLook})` : ''}`);
     },
   });
@@ -136,5 +139,5 @@ function budgetOnly(beforeRound: (round: number) => boolean, done: (p: Pair) => 
 function stopRecord(state: StopState, rounds: number, adaptive: boolean, pairs: number): NonNullable<Schedule['stop']> {
   if (pairs === 0 || rounds === 0) return { reason: 'no-trials', pending: [], asked: 0 };
   const reason = state.reason ?? (adaptive ? 'last-look' : 'fixed');
-  return { reason: !adaptive && reason !== 'budget' ? 'fixed' : reason, pending: state.pending.pending, asked: state.pending.asked };
+  return { reason: !adaptive && reason !== 'budget' ? 'fixed' : reason, pending: [...state.pending.pending, ...(state.pending.outOfReach ?? [])], asked: state.pending.asked };
 }

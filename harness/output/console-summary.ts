@@ -52,7 +52,7 @@ export function renderConsoleSummary(result: ResultFile): string {
     ? ['❔ mostly disturbed: fewer than two trials ran without foreign work on their cores, so no interval and no verdict comes from them (rerun when the machine is quieter); steal from the host never disqualifies a trial: it widens the intervals instead']
     : [];
   const coverageNote = lowCoverage(result, scenarios)
-    ? ['@N%: with fewer than 6 samples the median\'s interval covers only N%, not 95%; use --trials 6 or more, --cold-starts 6 or more']
+    ? ['@N%: with fewer than 6 samples the median\'s interval covers only N%, not 95%; give the run more --budget, or use --cold-starts 6 or more']
     : [];
   const floor = result.launchFloor?.median != null ? [`launcher floor: ${formatMs(result.launchFloor.median)} (median of ${result.launchFloor.samples.length} starts)`] : [];
   const schedule = result.schedule ? [`schedule: ${result.schedule.kind}, seed ${result.schedule.seed}, ${result.schedule.rounds ?? '?'} rounds; others frozen by ${result.schedule.freeze}; a trial is disturbed at ${result.schedule.disturbedPct}% foreign CPU${result.schedule.disturbedBy === 'foreign' ? ' (steal recorded, not counted)' : ''}${stopLine(result)}`] : [];
@@ -63,6 +63,6 @@ export function renderConsoleSummary(result: ResultFile): string {
 function stopLine(result: ResultFile): string {
   const s = result.schedule;
   if (!s?.stop) return '';
-  const why = { decided: 'every asked comparison decided', budget: 'time budget spent', 'last-look': 'planned rounds run', fixed: 'asked trials run', 'no-trials': 'no trial ran' }[s.stop.reason];
+  const why = { decided: 'every asked comparison decided', 'out-of-reach': 'the undecided comparisons need more rounds than the budget holds', budget: 'time budget spent', 'last-look': 'planned rounds run', fixed: 'asked trials run', 'no-trials': 'no trial ran' }[s.stop.reason];
   return `; stopped: ${why}${s.stop.pending.length ? `, undecided: ${s.stop.pending.join(', ')}` : ''}; verdicts at ${(verdictLevel(result) * 100).toPrecision(4)}%`;
 }
