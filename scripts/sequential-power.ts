@@ -31,7 +31,7 @@ const { values } = parseArgs({
     pool: { type: 'string', multiple: true, default: [] },
     runs: { type: 'string', default: '200' },
     budget: { type: 'string', default: '9m' },
-    'first-look': { type: 'string', default: '5' },
+    'first-look': { type: 'string', default: '6' },
     'build-s': { type: 'string', default: '60' },
     floor: { type: 'string', multiple: true, default: [] },
     seed: { type: 'string', default: '1' },
@@ -139,7 +139,8 @@ function sequentialGate(run: ResultFile, suffix: string, plan: SequentialPlan): 
     } catch {
       continue; // too few rounds for the level yet
     }
-    const pending = last.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss' && k.samplesToDecide != null && k.samplesToDecide <= plan.lastLook);
+    // as bench --ab does: any check the rounds could still move holds the run until its last look
+    const pending = last.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss' && k.samplesToDecide !== null);
     if (pending.length === 0) break;
   }
   const failed = new Set((last?.failures ?? []).map((k) => `${k.target}/${k.scenario ?? '-'} ${k.metric}`));

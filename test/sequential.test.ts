@@ -132,3 +132,66 @@ describe('the log-t interval', () => {
     expect(samplesToReach(t, 0.5)).toBeLessThanOrEqual(6);
   });
 });
+
+describe('steal as a covariate of paired rounds', () => {
+  it('takes out what the steal on each side explains, and nothing when there is none to explain', async () => {
+    const { adjustedLogTInterval, stealCovariate } = await import('../harness/stats/log-t-interval.js');
+    const random = seededRandom(21);
+    // A/A rounds: the ratio is 1 at equal steal; each side's steal costs it in proportion
+    const steal = Array.from({ length: 10 }, () => [random() * 40, random() * 40] as const);
+    const covariate = steal.map(([a, b]) => stealCovariate(a)! - stealCovariate(b)!);
+    const ratios = covariate.map((c) => Math.exp(2 * c + 0.02 * normal(random)));
+    const plain = logTInterval(ratios, 0.99)!;
+    const adjusted = adjustedLogTInterval(ratios, covariate, 0.99)!;
+    expect(adjusted.slope!).toBeGreaterThan(1.5);
+    expect(adjusted.low).toBeLessThan(1);
+    expect(adjusted.high).toBeGreaterThan(1);
+    expect(Math.log(adjusted.high / adjusted.low)).toBeLessThan(Math.log(plain.high / plain.low) / 3);
+    // no steal to speak of: the plain interval, decided on the covariate alone
+    const flat = adjustedLogTInterval(ratios, ratios.map(() => 0), 0.99)!;
+    expect(flat.slope).toBeNull();
+    expect(flat.low).toBeCloseTo(plain.low, 12);
+    expect(stealCovariate(null)).toBeNull();
+  });
+
+  it('holds alpha on A/A streams whose rounds the host robbed unevenly', async () => {
+    const { adjustedLogTInterval, stealCovariate } = await import('../harness/stats/log-t-interval.js');
+    const random = seededRandom(22);
+    const plan = { alpha: 0.05, firstLook: 6, lastLook: 15 };
+    let bad = 0;
+    for (let s = 0; s < 2000; s++) {
+      const ratios: number[] = [];
+      const covariate: number[] = [];
+      for (let r = 1; r <= plan.lastLook; r++) {
+        const c = stealCovariate(random() < 0.3 ? random() * 50 : 0)! - stealCovariate(random() < 0.3 ? random() * 50 : 0)!;
+        covariate.push(c);
+        ratios.push(Math.exp(2.5 * c + 0.05 * heavy(random)));
+        if (r < plan.firstLook) continue;
+        const t = adjustedLogTInterval(ratios, covariate, lookLevel(plan, r)!)!;
+        if (t.low > 1 || t.high < 1) {
+          bad++;
+          break;
+        }
+      }
+    }
+    expect(bad / 2000).toBeLessThanOrEqual(0.06);
+  });
+});
+
+describe('rounds keep compared pairs together', () => {
+  it('shuffles the groups and their members, never splitting a group', async () => {
+    const { groupedShuffle } = await import('../harness/bench/schedule.js');
+    const keys = ['axum json', 'go json', 'fastapi json', 'axum tool', 'go tool', 'fastapi tool'];
+    const random = seededRandom(5);
+    const orders = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const order = groupedShuffle(keys, (k) => k.split(' ')[1]!, random);
+      expect([...order].sort()).toEqual([...keys].sort());
+      const groups = order.map((k) => k.split(' ')[1]);
+      expect(groups.slice(0, 3).every((g) => g === groups[0])).toBe(true);
+      expect(groups.slice(3).every((g) => g === groups[3])).toBe(true);
+      orders.add(order.join(','));
+    }
+    expect(orders.size).toBeGreaterThan(10);
+  });
+});

@@ -20,7 +20,7 @@ function pendingOf(gate: () => GateOutcome, lastLook: number): Pending {
     // per-start metrics (cold start, idle memory) were fixed before the rounds: no round decides them
     const byRounds = outcome.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss');
     const open = byRounds.filter((k) => k.samplesToDecide === undefined || (k.samplesToDecide !== null && k.samplesToDecide <= lastLook));
-    const far = byRounds.filter((k) => !open.includes(k)).map((k) => `${name(k)} (~${k.samplesToDecide ?? '?'} rounds)`);
+    const far = byRounds.filter((k) => !open.includes(k) && k.samplesToDecide !== null).map((k) => `${name(k)} (~${k.samplesToDecide ?? '?'} rounds)`);
     return { asked: outcome.checks.length, pending: open.map(name), outOfReach: far };
   } catch (error) {
     if (error instanceof UsageError && error.message.startsWith('too few ')) return { asked: 1, pending: ['gate (too few rounds for its level yet)'] };

@@ -51,7 +51,9 @@ export function roundStopper(p: RoundStopperPlan): { beforeRound: (round: number
       const meanRoundS = durations.reduce((a, b) => a + b, 0) / durations.length;
       p.onRound?.({ round: done, roundS: now - roundStartS, pending: state.pending, remainingS: p.clock.remainingS() - p.tailS, meanRoundS });
       if (done >= p.plan.lastLook) return stop('last-look');
-      if (done >= p.plan.firstLook && state.pending.pending.length === 0) return stop(state.pending.outOfReach?.length ? 'out-of-reach' : 'decided');
+      // an undecided comparison holds the rounds while the budget lasts, even one that looks out of
+      // reach: its spread is an estimate from few rounds, and the rounds are paid for anyway
+      if (done >= p.plan.firstLook && state.pending.pending.length === 0 && !state.pending.outOfReach?.length) return stop('decided');
     }
     // every interval needs two rounds: those run even past the budget
     const nextS = durations.length > 0 ? Math.max(...durations.slice(-3)) : p.estimatedRoundS;

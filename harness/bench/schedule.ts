@@ -33,6 +33,12 @@ export function* slots<K>(
   wanted: (key: K) => boolean,
   /** asked before each interleaved round (1, 2, …) once the previous one is complete: false ends the schedule */
   beforeRound: (round: number) => boolean = () => true,
+  /**
+   * keys compared with each other run next to each other in a round (the groups in a shuffled
+   * order, each group's keys shuffled): the seconds between the two sides of a ratio, not the
+   * round's minute, are what a disturbance must fit into to move one side alone
+   */
+  groupOf?: (key: K) => string,
 ): Generator<Slot<K>> {
   if (kind === 'sequential') {
     for (const key of keys) for (let round = 1; wanted(key); round++) yield { key, round };
@@ -42,6 +48,13 @@ export function* slots<K>(
     if (!beforeRound(round)) return;
     const due = keys.filter(wanted);
     if (due.length === 0) return;
-    for (const key of shuffled(due, random)) if (wanted(key)) yield { key, round };
+    for (const key of groupOf ? groupedShuffle(due, groupOf, random) : shuffled(due, random)) if (wanted(key)) yield { key, round };
   }
+}
+
+/** The groups in a shuffled order, each group's members shuffled and kept together. */
+export function groupedShuffle<K>(keys: readonly K[], groupOf: (key: K) => string, random: () => number): K[] {
+  const groups = new Map<string, K[]>();
+  for (const key of keys) groups.set(groupOf(key), [...(groups.get(groupOf(key)) ?? []), key]);
+  return shuffled([...groups.values()], random).flatMap((members) => shuffled(members, random));
 }

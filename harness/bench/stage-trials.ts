@@ -11,7 +11,10 @@ import { scenarioRequest } from '../scenarios/target-contract.js';
 import { kernelAccountsIrqTime } from '../system/core-activity.js';
 import { MACHINE_PROBES } from '../system/machine-probes.js';
 import { runLoad } from '../load/run-load.js';
-import { withLoads } from './scenario-load.js';
+import { scenarioResultName, withLoads } from './scenario-load.js';
+
+/** What --ab adds to the revision's target names (ab/ab-targets.ts): its two revisions are compared, so they run side by side. */
+const AB_SUFFIX = /-at-[0-9a-f]+$/;
 import { findSloRates } from './slo-stage.js';
 import { runTrialRounds, type Pair } from './trial-rounds.js';
 import { isOk } from './target-record.js';
@@ -84,10 +87,11 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
     pendingAfter: (rounds) => (pairs.length === 0 ? { asked: 0, pending: [] } : asked(provisionalResult(frame, ctx.states, pairs, options, scheduleSoFar(rounds)), lastLook)),
     onRound: ({ round, roundS: took, pending, remainingS, meanRoundS }) => {
       const more = Math.max(0, Math.floor(remainingS / meanRoundS));
-      const far = pending.outOfReach?.length ? `; beyond this budget's reach: ${pending.outOfReach.join(', ')}` : '';
-      const open = pending.pending.length
-        ? `${pending.pending.length} of ${pending.asked} asked comparisons undecided (${pending.pending.join(', ')})${far}`
-        : pending.asked ? `${far ? 'no' : 'every'} asked comparison ${far ? 'more rounds could decide within the budget' : 'decided'}${far}` : 'no comparison asked';
+      const far = pending.outOfReach ?? [];
+      const undecided = pending.pending.length + far.length;
+      const open = undecided
+        ? `${undecided} of ${pending.asked} asked comparisons undecided (${[...pending.pending, ...far.map((f) => `${f}, likely beyond this budget`)].join('; ')})`
+        : pending.asked ? `every asked comparison decided` : 'no comparison asked';
       events.info(`round ${round} took ${formatDuration(took)}; ${open}; ${formatDuration(Math.max(0, remainingS))} of the budget left: room for ${more} more round${more === 1 ? '' : 's'}${adaptive ? ` (at most ${lastLook})` : ''}`);
     },
   });
@@ -118,6 +122,7 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
       disturbedPct: options.disturbedPct,
       irqTimeAccounted,
       adaptive,
+      groupOf: (p) => `${options.ab !== null ? `${p.state.result.name.replace(AB_SUFFIX, '')} ` : ''}${p.load ? scenarioResultName(p.load) : p.scenario}`,
       // fixed runs are still bound by the budget (a round stopper with no look)
       ...(options.schedule === 'interleaved' ? { beforeRound: adaptive ? stopper.beforeRound : budgetOnly(stopper.beforeRound, (p) => cleanEnough(p, options.trials, options.maxReruns), pairs) } : {}),
       signal: run.signal,

@@ -44,6 +44,8 @@ export interface TrialRoundsPlan {
   adaptive: boolean;
   /** asked before each interleaved round: false stops the trials (the budget, or every asked comparison decided) */
   beforeRound?: (round: number) => boolean;
+  /** pairs compared with each other (a scenario's targets; an A/B's two revisions) run back to back in a round */
+  groupOf?: (pair: Pair) => string;
   signal?: AbortSignal;
 }
 
@@ -61,7 +63,7 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
   let sequence = 0;
   let rounds = 0;
   let previous: Pair | undefined;
-  for (const { key: pair, round } of slots(plan.pairs, plan.kind, plan.random, (p) => wants(plan, p), plan.beforeRound)) {
+  for (const { key: pair, round } of slots(plan.pairs, plan.kind, plan.random, (p) => wants(plan, p), plan.beforeRound, plan.groupOf)) {
     plan.signal?.throwIfAborted();
     if (plan.kind === 'interleaved' && round !== rounds) {
       events.stage(plan.adaptive ? `round ${round}` : `round ${round} (${plan.trials} wanted; re-runs of disturbed trials land in extra rounds)`);

@@ -12,10 +12,9 @@ import { describeMachine } from '../compare/machine-match.js';
 import { formatDelta, formatP } from '../metrics/format.js';
 import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { relativeShift } from '../stats/relative-shift.js';
-import { logTInterval } from '../stats/log-t-interval.js';
+import { pairedRatioInterval } from '../metrics/measure.js';
 import { lookAlpha, type SequentialPlan } from '../stats/sequential.js';
 import { trialsNeeded } from '../stats/smallest-p.js';
-import { cleanTrials } from '../results/clean-trials.js';
 import type { GateConfig, GateConfigInput } from './gate-config.js';
 import { gatePlan } from './gate-plan.js';
 import { runtimeOf } from '../results/same-runtime.js';
@@ -119,40 +118,15 @@ function scenarioOf(result: ResultFile, target: string, scenario: string): { t: 
   return t && s ? { t, s } : null;
 }
 
-/** The metric's value per round (median of the round's clean trials), by round number. */
-function perRound(metric: MetricId, side: { t: TargetResult; s: ScenarioResult }): Map<number, number> {
-  const byRound = new Map<number, number[]>();
-  for (const trial of cleanTrials(side.s.trials)) {
-    if (trial.round === undefined) continue;
-    const v = metricSpec(metric).samples(side.t, { ...side.s, trials: [trial] }).values[0];
-    if (v === undefined) continue;
-    byRound.set(trial.round, [...(byRound.get(trial.round) ?? []), v]);
-  }
-  const out = new Map<number, number>();
-  for (const [round, vs] of byRound) {
-    const sorted = [...vs].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    out.set(round, sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
-  }
-  return out;
-}
-
-/** The per-round ratio interval of a per-trial row, or null when fewer than 3 rounds pair. */
+/** The per-round ratio interval of a per-trial row (steal-adjusted for throughput and latency), or null when fewer than 3 rounds pair. */
 function pairedInterval(row: ComparisonRow, baseline: ResultFile, current: ResultFile, level: number): DecidingInterval | null {
   if (!PER_TRIAL.has(row.metric) || row.scenario === null) return null;
   const b = scenarioOf(baseline, row.target, row.scenario);
   const c = scenarioOf(current, row.target, row.scenario);
   if (!b || !c) return null;
-  const bRounds = perRound(row.metric, b);
-  const ratios: number[] = [];
-  for (const [round, cv] of perRound(row.metric, c)) {
-    const bv = bRounds.get(round);
-    if (bv !== undefined && bv > 0 && cv > 0) ratios.push(cv / bv);
-  }
-  if (ratios.length < 3) return null;
-  const t = logTInterval(ratios, level);
-  if (!t) return null;
-  return { pct: (t.centre - 1) * 100, low: (t.low - 1) * 100, high: (t.high - 1) * 100, level, method: 'paired-log-t', n: ratios.length };
+  const t = pairedRatioInterval(row.metric, { target: c.t, scenario: c.s }, { target: b.t, scenario: b.s }, level);
+  if (!t || t.n < 3) return null;
+  return { pct: (t.centre - 1) * 100, low: (t.low - 1) * 100, high: (t.high - 1) * 100, level, method: 'paired-log-t', n: t.n, ...(t.slope !== null ? { stealAdjusted: true } : {}) };
 }
 
 function mosesInterval(row: ComparisonRow, level: number): DecidingInterval | null {
@@ -191,7 +165,7 @@ function checkRow(row: ComparisonRow, floor: number, decidingInterval: DecidingI
   const p = `p=${formatP(row.test!.p)}, Holm ${formatP(row.pAdjusted)}`;
   const unit: SampleNoun = decidingInterval.method === 'paired-log-t' ? 'rounds' : sampleNoun(row.metric);
   const decision = decideInterval(decidingInterval, floor, metricSpec(row.metric).better === 'higher', unit);
-  const how = decidingInterval.method === 'paired-log-t' ? `; ${decidingInterval.n} paired rounds` : '';
+  const how = decidingInterval.method === 'paired-log-t' ? `; ${decidingInterval.n} paired rounds${decidingInterval.stealAdjusted ? ', steal-adjusted' : ''}` : '';
   return {
     ...base,
     verdict: decision.verdict,

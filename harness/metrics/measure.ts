@@ -4,7 +4,7 @@ import type { ScenarioResult, TargetResult } from '../results/schema.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { cleanTrials } from '../results/clean-trials.js';
 import { untrustedReason } from './trial-quality.js';
-import { logTInterval } from '../stats/log-t-interval.js';
+import { adjustedLogTInterval, logTInterval, stealCovariate, type AdjustedLogTInterval } from '../stats/log-t-interval.js';
 import { formatMeasured } from './format.js';
 import { metricSpec, type MetricId, type MetricSamples } from './registry.js';
 
@@ -30,6 +30,8 @@ export interface Measured {
   centre?: 'median' | 'geometric mean';
   /** the samples behind a t interval and their spread in log terms: how many more would decide it */
   spread?: { n: number; logSd: number };
+  /** a ratio from paired rounds adjusted for the steal on each side's server cores */
+  stealAdjusted?: boolean;
 }
 
 /** At least half the trials client-bound: the median is the load generator's ceiling, not the server's. */
@@ -115,34 +117,57 @@ export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResul
   return m;
 }
 
-/** The ratios A/B of one metric from trials of the same round (clean ones only), in round order. */
-export function perRoundRatios(id: MetricId, a: { target: TargetResult; scenario: ScenarioResult }, b: { target: TargetResult; scenario: ScenarioResult }): number[] {
+/** Metrics the host's steal slows (its trials' throughput and latency), adjusted for it; memory is not. */
+const STEAL_ADJUSTED: ReadonlySet<MetricId> = new Set<MetricId>(['rps', 'p50', 'p99', 'p999']);
+
+type Side = { target: TargetResult; scenario: ScenarioResult };
+
+/**
+ * The ratios A/B of one metric from trials of the same round (clean ones only), in round order,
+ * with each round's steal covariate log(1 − steal_A) − log(1 − steal_B) on the server's cores
+ * (null where a trial has no reading: another host's cores, an older file).
+ */
+export function perRoundRatios(id: MetricId, a: Side, b: Side): { ratios: number[]; covariate: (number | null)[] } {
   const spec = metricSpec(id);
-  if (spec.scope !== 'scenario') return [];
+  const ratios: number[] = [];
+  const covariate: (number | null)[] = [];
+  if (spec.scope !== 'scenario') return { ratios, covariate };
   const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
   const rb = byRound(b.scenario);
-  const ratios: number[] = [];
   for (const [round, ta] of [...byRound(a.scenario)].sort(([x], [y]) => x - y)) {
     const tb = rb.get(round);
     if (!tb) continue;
     const va = spec.samples(a.target, { ...a.scenario, trials: [ta] }).values[0];
     const vb = spec.samples(b.target, { ...b.scenario, trials: [tb] }).values[0];
-    if (va !== undefined && vb !== undefined && vb > 0 && va > 0) ratios.push(va / vb);
+    if (va === undefined || vb === undefined || !(vb > 0) || !(va > 0)) continue;
+    ratios.push(va / vb);
+    const ca = stealCovariate(ta.interference?.serverCores?.stealPct);
+    const cb = stealCovariate(tb.interference?.serverCores?.stealPct);
+    covariate.push(ca === null || cb === null ? null : ca - cb);
   }
-  return ratios;
+  return { ratios, covariate };
+}
+
+/**
+ * The interval of A/B from paired rounds at `level`: the per-round ratios' log-t interval, for
+ * throughput and latency adjusted for the steal each side's server cores suffered in that round
+ * (stats/log-t-interval.ts adjustedLogTInterval): host theft that hit one trial of a round harder
+ * than the other is taken out rather than read as a difference. Null with fewer than two rounds.
+ */
+export function pairedRatioInterval(id: MetricId, a: Side, b: Side, level: number): AdjustedLogTInterval | null {
+  const { ratios, covariate } = perRoundRatios(id, a, b);
+  const complete = covariate.every((c): c is number => c !== null);
+  return STEAL_ADJUSTED.has(id) && complete ? adjustedLogTInterval(ratios, covariate as number[], level) : (() => {
+    const t = logTInterval(ratios, level);
+    return t ? { ...t, slope: null } : null;
+  })();
 }
 
 /** A over B from paired rounds at `level`; null with fewer than two paired rounds. */
-function roundRatio(
-  id: MetricId,
-  a: { target: TargetResult; scenario: ScenarioResult },
-  b: { target: TargetResult; scenario: ScenarioResult },
-  mostlyDisturbed: (s: ScenarioResult) => string,
-  level: number,
-): Measured | null {
-  const t = logTInterval(perRoundRatios(id, a, b), level);
+function roundRatio(id: MetricId, a: Side, b: Side, mostlyDisturbed: (s: ScenarioResult) => string, level: number): Measured | null {
+  const t = pairedRatioInterval(id, a, b, level);
   if (!t) return null;
-  const m: Measured = { median: t.centre, low: t.low, high: t.high, level, centre: 'geometric mean', spread: { n: t.n, logSd: t.logSd } };
+  const m: Measured = { median: t.centre, low: t.low, high: t.high, level, centre: 'geometric mean', spread: { n: t.n, logSd: t.logSd }, ...(t.slope !== null ? { stealAdjusted: true } : {}) };
   const why = [a.scenario, b.scenario].filter((s) => untrustedReason(s) !== undefined).map(mostlyDisturbed);
   if (why.length > 0) m.untrusted = why.join('; ');
   return m;

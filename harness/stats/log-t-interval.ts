@@ -41,3 +41,51 @@ export function samplesToReach(current: LogTInterval, halfWidth: number): number
   const t = tQuantile(1 - (1 - current.level) / 2, Math.max(1, current.n - 1));
   return Math.ceil(((t * current.logSd) / halfWidth) ** 2);
 }
+
+/** Below this spread of the covariate (in log(1 − steal) terms, ~0.5% steal) there is nothing to adjust for. */
+const MIN_COVARIATE_SD = 0.005;
+
+export interface AdjustedLogTInterval extends LogTInterval {
+  /** the covariate's slope on the logs; null when the interval is the plain one (nothing to adjust for) */
+  slope: number | null;
+}
+
+/**
+ * The log-t interval of `values` adjusted for a measured covariate (analysis of covariance): fit
+ * log(value) = a + b·covariate by least squares and give the interval of a, the value where the
+ * covariate is 0, with t on n − 2 degrees of freedom. For per-round ratios A/B with covariate
+ * log(1 − steal_A) − log(1 − steal_B), a is the ratio the two sides would have had under the same
+ * steal: the host's theft that hit one side of a round harder no longer reads as a difference,
+ * and the interval narrows by what the covariate explains. The covariate must not depend on what
+ * is compared (steal is the host's, not the code's), so the adjustment cannot create a difference.
+ * Falls back to the plain interval with fewer than 4 values or a covariate that barely varies
+ * (decided on the covariate alone, never on the values).
+ */
+export function adjustedLogTInterval(values: readonly number[], covariate: readonly number[], level: number): AdjustedLogTInterval | null {
+  const plain = (): AdjustedLogTInterval | null => {
+    const t = logTInterval(values, level);
+    return t ? { ...t, slope: null } : null;
+  };
+  const n = values.length;
+  if (n < 4 || covariate.length !== n || values.some((v) => !(v > 0) || !Number.isFinite(v)) || covariate.some((c) => !Number.isFinite(c))) return plain();
+  const mx = covariate.reduce((a, b) => a + b, 0) / n;
+  const sxx = covariate.reduce((a, x) => a + (x - mx) ** 2, 0);
+  if (Math.sqrt(sxx / (n - 1)) < MIN_COVARIATE_SD) return plain();
+  const logs = values.map(Math.log);
+  const my = logs.reduce((a, b) => a + b, 0) / n;
+  const slope = covariate.reduce((a, x, i) => a + (x - mx) * (logs[i]! - my), 0) / sxx;
+  const intercept = my - slope * mx;
+  const rss = logs.reduce((a, y, i) => a + (y - intercept - slope * covariate[i]!) ** 2, 0);
+  const s = Math.sqrt(rss / (n - 2));
+  const se = s * Math.sqrt(1 / n + (mx * mx) / sxx);
+  const half = tQuantile(1 - (1 - level) / 2, n - 2) * se;
+  // logSd: the spread a plain interval of the same width would have, so samplesToReach still reads right
+  const logSd = se * Math.sqrt(n);
+  return { centre: Math.exp(intercept), low: Math.exp(intercept - half), high: Math.exp(intercept + half), level, n, logSd, slope };
+}
+
+/** The steal covariate of one trial: log of the share of its server cores the host left it. */
+export function stealCovariate(stealPct: number | null | undefined): number | null {
+  if (stealPct == null || !Number.isFinite(stealPct)) return null;
+  return Math.log(Math.max(1e-3, 1 - Math.min(stealPct, 99.9) / 100));
+}
