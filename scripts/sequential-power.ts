@@ -10,7 +10,11 @@
 // changed check fails after the current side's samples are scaled by a stated effect.
 //
 //   npm run build && node dist/scripts/sequential-power.js --pool results/pool-aa.json [--pool …]
-//     [--runs 200] [--budget 9m] [--first-look 5] [--markdown FILE]
+//     [--only go-nethttp:json] [--runs 200] [--budget 9m] [--first-look 6] [--markdown FILE]
+//
+// --only TARGET[:SCENARIO] (repeatable) keeps only those targets and scenarios of the pool: the
+// design of a user's own A/B (one server, one scenario) rather than the pool's whole grid. Its
+// rounds are shorter, so the same budget holds more of them, and its gate tests fewer checks.
 
 import { parseArgs } from 'node:util';
 import { readResultFile } from '../harness/results/read-result.js';
@@ -29,6 +33,7 @@ import type { MetricId } from '../harness/metrics/registry.js';
 const { values } = parseArgs({
   options: {
     pool: { type: 'string', multiple: true, default: [] },
+    only: { type: 'string', multiple: true, default: [] },
     runs: { type: 'string', default: '200' },
     budget: { type: 'string', default: '9m' },
     'first-look': { type: 'string', default: '6' },
@@ -163,8 +168,20 @@ function pct(n: number, of: number): string {
 
 const random = seededRandom(Number(values.seed));
 const out: string[] = [];
+/** The pool restricted to --only's targets and scenarios (both revisions of each). */
+function restrict(pool: ResultFile, only: readonly string[]): ResultFile {
+  if (only.length === 0) return pool;
+  const wanted = only.map((o) => o.split(':') as [string, string | undefined]);
+  const base = (name: string) => name.replace(/-at-[0-9a-f]+$/, '');
+  const targets = pool.targets
+    .filter((t) => wanted.some(([n]) => n === base(t.name)))
+    .map((t) => ({ ...t, scenarios: t.scenarios.filter((s) => wanted.some(([n, sc]) => n === base(t.name) && (sc === undefined || sc === s.name))) }));
+  if (targets.length === 0) usage(`--only ${only.join(', ')} matches no target of the pool`);
+  return { ...pool, targets };
+}
+
 for (const file of values.pool) {
-  const pool = readResultFile(file);
+  const pool = restrict(readResultFile(file), values.only);
   const suffix = suffixOf(pool);
   const rounds = poolRounds(pool);
   const cells = pool.targets.reduce((n, t) => n + t.scenarios.length, 0);
@@ -172,7 +189,7 @@ for (const file of values.pool) {
   const steal = pool.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials.map((tr) => Math.max(tr.interference?.serverCores?.stealPct ?? 0, tr.interference?.loadgenCores?.stealPct ?? 0))));
   const foreign = pool.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials.map((tr) => Math.max(tr.interference?.serverCores?.foreignPct ?? 0, tr.interference?.loadgenCores?.foreignPct ?? 0))));
   const share = (xs: number[], at: number) => pct(xs.filter((x) => x >= at).length, xs.length);
-  out.push(`### ${file}`, '');
+  out.push(`### ${file}${values.only.length ? ` (${values.only.join(', ')})` : ''}`, '');
   out.push(
     `${rounds.length} pool rounds, ${cells} cells a round (${pool.targets.map((t) => t.name).join(', ')}; ${[...new Set(pool.targets.flatMap((t) => t.scenarios.map((s) => s.name)))].join(', ')}), ${pool.options.durationS} s trials; ` +
       `trials with ≥ 10% steal on a core: ${share(steal, 10)}, with ≥ 10% foreign CPU: ${share(foreign, 10)}. ` +

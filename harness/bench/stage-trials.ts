@@ -99,7 +99,7 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
     const count = sequential!.firstLook === lastLook ? `${lastLook}` : `${sequential!.firstLook} to ${lastLook}`;
     events.stage(`trials: ${pairs.length} target × scenario pairs a round, about ${formatDuration(roundS)} a round; ${count} rounds, stopping once every asked comparison is decided or the budget (${formatDuration(ctx.clock.budgetS)}, ${formatDuration(Math.max(0, ctx.clock.remainingS()))} left) has no room for another`);
     if (fits < options.trials) {
-      const message = `the budget leaves room for ${Math.max(fits, 0)} rounds, fewer than the ${options.trials} asked (--trials): ${lastLook} rounds will run; raise --budget for tighter intervals`;
+      const message = `the budget leaves room for ${Math.max(fits, 0)} rounds, fewer than the ${options.trials} an adaptive run makes: ${lastLook} will run; raise --budget for tighter intervals`;
       events.warn(message);
       ctx.warnings.push(message);
     }

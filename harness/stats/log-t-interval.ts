@@ -38,12 +38,17 @@ export function logTInterval(values: readonly number[], level: number): LogTInte
 export function samplesToReach(current: LogTInterval, halfWidth: number): number {
   if (!(halfWidth > 0) || !(current.logSd >= 0)) return Infinity;
   if (current.logSd === 0) return current.n;
-  const t = tQuantile(1 - (1 - current.level) / 2, Math.max(1, current.n - 1));
-  return Math.ceil(((t * current.logSd) / halfWidth) ** 2);
+  // the t quantile shrinks as samples come in: the smallest n whose own interval is narrow enough
+  const q = 1 - (1 - current.level) / 2;
+  for (let n = Math.max(2, current.n); n <= 10_000; n++) if (tQuantile(q, n - 1) * (current.logSd / Math.sqrt(n)) <= halfWidth) return n;
+  return Infinity;
 }
 
 /** Below this spread of the covariate (in log(1 − steal) terms, ~0.5% steal) there is nothing to adjust for. */
 const MIN_COVARIATE_SD = 0.005;
+
+/** Fewer samples than this keep the plain interval: the slope's degree of freedom costs more than it saves. */
+const MIN_ADJUSTED_N = 6;
 
 export interface AdjustedLogTInterval extends LogTInterval {
   /** the covariate's slope on the logs; null when the interval is the plain one (nothing to adjust for) */
@@ -58,8 +63,8 @@ export interface AdjustedLogTInterval extends LogTInterval {
  * steal: the host's theft that hit one side of a round harder no longer reads as a difference,
  * and the interval narrows by what the covariate explains. The covariate must not depend on what
  * is compared (steal is the host's, not the code's), so the adjustment cannot create a difference.
- * Falls back to the plain interval with fewer than 4 values or a covariate that barely varies
- * (decided on the covariate alone, never on the values).
+ * Falls back to the plain interval with fewer than 6 values or a covariate that barely varies
+ * (decided on the count and the covariate alone, never on the values).
  */
 export function adjustedLogTInterval(values: readonly number[], covariate: readonly number[], level: number): AdjustedLogTInterval | null {
   const plain = (): AdjustedLogTInterval | null => {
@@ -67,7 +72,7 @@ export function adjustedLogTInterval(values: readonly number[], covariate: reado
     return t ? { ...t, slope: null } : null;
   };
   const n = values.length;
-  if (n < 4 || covariate.length !== n || values.some((v) => !(v > 0) || !Number.isFinite(v)) || covariate.some((c) => !Number.isFinite(c))) return plain();
+  if (n < MIN_ADJUSTED_N || covariate.length !== n || values.some((v) => !(v > 0) || !Number.isFinite(v)) || covariate.some((c) => !Number.isFinite(c))) return plain();
   const mx = covariate.reduce((a, b) => a + b, 0) / n;
   const sxx = covariate.reduce((a, x) => a + (x - mx) ** 2, 0);
   if (Math.sqrt(sxx / (n - 1)) < MIN_COVARIATE_SD) return plain();
