@@ -101,9 +101,18 @@ function poolRounds(pool: ResultFile): number[] {
   return [...rounds].sort((a, b) => a - b);
 }
 
-/** One simulated run of `looks` rounds drawn with replacement; per-start samples redrawn too. */
+/**
+ * One simulated run: the pool's rounds in a random order, without replacement (a round drawn twice
+ * would count its noise twice and make the intervals look tighter than the machine allows); the
+ * per-start samples redrawn with replacement.
+ */
 function drawRun(pool: ResultFile, rounds: number[], count: number, random: () => number): ResultFile {
-  const picks = Array.from({ length: count }, () => rounds[Math.floor(random() * rounds.length)]!);
+  const order = [...rounds];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const picks = order.slice(0, count);
   const redraw = (xs: readonly number[]): number[] => xs.map(() => xs[Math.floor(random() * xs.length)]!);
   const targets = pool.targets.map((t) => ({
     ...t,
@@ -185,7 +194,10 @@ for (const file of values.pool) {
   const suffix = suffixOf(pool);
   const rounds = poolRounds(pool);
   const cells = pool.targets.reduce((n, t) => n + t.scenarios.length, 0);
-  const { plan, roundS } = planFor(pool, cells);
+  const budgetPlan = planFor(pool, cells);
+  const roundS = budgetPlan.roundS;
+  // never more rounds than the pool holds: each simulated round is a distinct real one
+  const plan = { ...budgetPlan.plan, lastLook: Math.min(budgetPlan.plan.lastLook, rounds.length), firstLook: Math.min(budgetPlan.plan.firstLook, rounds.length) };
   const steal = pool.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials.map((tr) => Math.max(tr.interference?.serverCores?.stealPct ?? 0, tr.interference?.loadgenCores?.stealPct ?? 0))));
   const foreign = pool.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials.map((tr) => Math.max(tr.interference?.serverCores?.foreignPct ?? 0, tr.interference?.loadgenCores?.foreignPct ?? 0))));
   const share = (xs: number[], at: number) => pct(xs.filter((x) => x >= at).length, xs.length);
@@ -193,7 +205,7 @@ for (const file of values.pool) {
   out.push(
     `${rounds.length} pool rounds, ${cells} cells a round (${pool.targets.map((t) => t.name).join(', ')}; ${[...new Set(pool.targets.flatMap((t) => t.scenarios.map((s) => s.name)))].join(', ')}), ${pool.options.durationS} s trials; ` +
       `trials with ≥ 10% steal on a core: ${share(steal, 10)}, with ≥ 10% foreign CPU: ${share(foreign, 10)}. ` +
-      `Budget ${formatDuration(budgetS)} with ${formatDuration(buildS)} of builds: rounds of ~${formatDuration(roundS)}, looks at rounds ${plan.firstLook}–${plan.lastLook} (alpha ${plan.alpha}; the last look's level ${(100 * (1 - lookAlpha(plan, plan.lastLook))).toFixed(2)}%).`,
+      `Budget ${formatDuration(budgetS)} with ${formatDuration(buildS)} of builds: rounds of ~${formatDuration(roundS)}, room for ${budgetPlan.plan.lastLook} rounds${plan.lastLook < budgetPlan.plan.lastLook ? `, simulated up to the pool's ${plan.lastLook} distinct rounds (so the power is a floor)` : ''}; looks at rounds ${plan.firstLook}–${plan.lastLook} (alpha ${plan.alpha}; the last look's level ${(100 * (1 - lookAlpha(plan, plan.lastLook))).toFixed(2)}%).`,
     '',
   );
   const base = pool.targets.filter((t) => !t.name.endsWith(suffix));

@@ -37,7 +37,7 @@ export function claimsPending(claims: ClaimsFile): PendingCheck {
     const sort = (name: string, verdict: Verdict): void => {
       const s = state(verdict, lastLook);
       if (s === 'open') pending.push(name);
-      else if (s === 'out of reach') outOfReach.push(`${name} (~${verdict.kind === 'inconclusive' ? (verdict.straddles?.samplesNeeded ?? '?') : '?'} rounds)`);
+      else if (s === 'out of reach') outOfReach.push(`${name} (${verdict.kind === 'inconclusive' && verdict.straddles?.samplesNeeded ? `~${verdict.straddles.samplesNeeded} rounds` : 'more rounds than any budget'})`);
     };
     for (const row of check.rows) {
       if (!PER_TRIAL.has(row.metric)) continue;
