@@ -20,4 +20,6 @@ echo "== ambient" >&2
 node dist/harness/cli.js "${common[@]}" --out "$out/aa-ambient.json" >"$out/aa-ambient.out" 2>"$out/aa-ambient.log" || [[ $? -le 4 ]]
 echo "== busy30 (busy loop on core $server_core, 3 s of every 10 s)" >&2
 bash scripts/busy-neighbour.sh "$server_core" 30 10 -- node dist/harness/cli.js "${common[@]}" --out "$out/aa-busy30.json" >"$out/aa-busy30.out" 2>"$out/aa-busy30.log" || [[ $? -le 4 ]]
-node dist/scripts/sequential-power.js --pool "$out/aa-ambient.json" --pool "$out/aa-busy30.json"
+# idle memory is not gated by default; --floor idleRss=10 shows what gating it would catch
+node dist/scripts/sequential-power.js --floor idleRss=10 --pool "$out/aa-ambient.json" --pool "$out/aa-busy30.json"
+node dist/scripts/sequential-power.js --floor idleRss=10 --only go-nethttp:json --pool "$out/aa-ambient.json" --pool "$out/aa-busy30.json"

@@ -32,9 +32,9 @@ export const DEFAULT_FLOORS: Readonly<Floors> = {
   p50: null,
   p99: 15,
   p999: null,
-  // one sample per fresh start (10 by default), decided on its own interval: a +20% idle memory
-  // is caught without waiting on the trials' noise
-  idleRss: 10,
+  // off by default: peak RSS per trial gates memory, and every gated metric widens the others'
+  // simultaneous intervals; `--floor idleRss=10` gates it on its own fresh-start samples
+  idleRss: null,
   peakRss: 5,
   // one value per run: shown beside the gated metrics, never tested
   afterLoadRss: null,
