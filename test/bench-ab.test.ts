@@ -38,10 +38,25 @@ describe('langbench bench --ab <rev>', () => {
     expect(current.targets[0]).toBe(r.targets[1]);
   });
 
+  it('without --trials the rounds are adaptive: the gate is asked after each round and the run stops once it is decided', () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'langbench-ab-')), 'adaptive.json');
+    const adaptive = args(out, ['--ab', 'HEAD', '--budget', '2m']).filter((a, i, all) => a !== '--trials' && all[i - 1] !== '--trials');
+    const run = runCli(adaptive, { timeoutMs: 180_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    // the fake's revisions are identical: decided at the first look, round 6, not at the plan's last
+    expect(result.schedule.stop).toMatchObject({ reason: 'decided', pending: [] });
+    expect(result.schedule.rounds).toBe(6);
+    expect(result.schedule.sequential).toMatchObject({ alpha: 0.05, firstLook: 6 });
+    expect(result.schedule.sequential.lastLook).toBeGreaterThan(6);
+    expect(run.stderr).toMatch(/round 1 took .*asked comparisons undecided \(gate go-nethttp\/json rps/);
+    expect(run.stdout).toMatch(/the error budget left for the look after round 6 of this run's sequential plan/);
+  });
+
   it.each([
     [['--ab', 'no-such-branch-xyz'], /^langbench: --ab no-such-branch-xyz: not a commit in .*; give a branch, tag or commit/],
     [['--ab', 'HEAD', '--baseline', 'results/baseline.json'], /^langbench: --ab and --baseline both gate the run: use one/],
-    [['--ab', 'HEAD', '--trials', '3'], /^langbench: --ab gates the two revisions against each other: use --trials 6 or more, got 3/],
+    [['--ab', 'HEAD', '--trials', '3'], /^langbench: --ab gates the two revisions against each other: use --trials 6 or more \(or leave --trials out: rounds then go on until the gate is decided or --budget is spent\), got 3/],
   ])('%j is one line and exit 2', (extra, message) => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'langbench-ab-')), 'never.json');
     // a repeated option takes its last value, so '--trials 3' here overrides the 6 above
