@@ -20,8 +20,13 @@ export function formatClaimMeasured(metric: ClaimMetric, m: Measured | null): st
   return m ? formatMeasured(metricSpec(CLAIM_MEASURED_BY[metric]).unit, m) : 'n/a';
 }
 
+/** An interval wider than this factor each way says nothing a reader can use: say why instead of printing it. */
+const USELESS_SPAN = 1e3;
+
 export function formatRatioMeasured(m: Measured | null): string {
-  return m ? formatMeasured('ratio', m) : 'n/a';
+  if (!m) return 'n/a';
+  if (m.low > 0 && m.high / m.low > USELESS_SPAN * USELESS_SPAN) return `${formatRatio(m.median)} (no useful interval from ${m.spread?.n ?? 'these'} rounds)`;
+  return formatMeasured('ratio', m);
 }
 
 /** A claimed band of ratios: ~2.22×, <0.5×, >25×, 0.4–2.5×. */

@@ -55,7 +55,8 @@ function straddling(m: Measured, band: Band): Verdict {
     const p = ((v - edge) / edge) * 100;
     return Math.abs(p) > 999 ? (p > 0 ? `over ${Math.floor(v / edge)}×` : `under 1/${Math.floor(edge / Math.max(v, 1e-300))}`) : `${p >= 0 ? '+' : ''}${p.toFixed(0)}%`;
   };
-  const reason = `straddles ${formatEdge(edge)}: ${pct(m.low)} to ${pct(m.high)} of it${
+  const span = m.low > 0 && m.high / m.low <= 1e6 ? `${pct(m.low)} to ${pct(m.high)} of it` : `no useful interval from ${m.spread?.n ?? 'so few'} samples`;
+  const reason = `straddles ${formatEdge(edge)}: ${span}${
     samplesNeeded !== null ? `; about ${samplesNeeded} samples in all would likely decide it (${m.spread!.n} now)` : distance === 0 ? '; it sits on the edge: more samples are unlikely to decide it' : ''
   }`;
   return { kind: 'inconclusive', reason, straddles: { edge, samplesNeeded } };
