@@ -19,9 +19,10 @@
 import { parseArgs } from 'node:util';
 import { readResultFile } from '../harness/results/read-result.js';
 import type { ResultFile, TargetResult, Trial } from '../harness/results/schema.js';
-import { gateResults } from '../harness/gate/gate-results.js';
+import { gateSoFar, type GateOutcome } from '../harness/gate/gate-results.js';
 import { resolveGateConfig, parseFloorOption } from '../harness/gate/gate-config.js';
 import { splitAbResult } from '../harness/ab/split-ab-result.js';
+import { abBaseName } from '../harness/ab/ab-suffix.js';
 import { seededRandom } from '../harness/stats/seeded-random.js';
 import { parseDuration, formatDuration } from '../harness/bench/budget.js';
 import { estimatedRoundSeconds, tailSeconds } from '../harness/bench/stage-trials.js';
@@ -88,8 +89,8 @@ const EFFECTS: Effect[] = [
 function suffixOf(pool: ResultFile): string {
   const names = pool.targets.map((t) => t.name);
   for (const n of names) {
-    const m = /(-at-[0-9a-f]+)$/.exec(n);
-    if (m && names.includes(n.slice(0, -m[1]!.length))) return m[1]!;
+    const base = abBaseName(n);
+    if (base !== n && names.includes(base)) return n.slice(base.length);
   }
   usage('the pool has no `<name>-at-<sha>` targets: record it with `langbench bench --ab HEAD`');
 }
@@ -143,16 +144,14 @@ interface Outcome {
 
 /** Looks after every round from the first look; stops when nothing is pending, else at the last look. */
 function sequentialGate(run: ResultFile, suffix: string, plan: SequentialPlan): Outcome {
-  let last: ReturnType<typeof gateResults> | null = null;
+  let last: GateOutcome | null = null;
   let rounds = 0;
   for (let r = plan.firstLook; r <= plan.lastLook; r++) {
     rounds = r;
     const { baseline, current } = splitAbResult(upTo(run, r, plan), suffix);
-    try {
-      last = gateResults(baseline, current, config, { baseline: 'A', current: 'B' }, { paired: true, power: false });
-    } catch {
-      continue; // too few rounds for the level yet
-    }
+    const outcome = gateSoFar(baseline, current, config, { baseline: 'A', current: 'B' }, { paired: true });
+    if (!outcome) continue; // too few rounds for the level yet
+    last = outcome;
     // as bench --ab does: any check the rounds could still move holds the run until its last look
     const pending = last.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss' && k.samplesToDecide !== null);
     if (pending.length === 0) break;
@@ -181,10 +180,9 @@ const out: string[] = [];
 function restrict(pool: ResultFile, only: readonly string[]): ResultFile {
   if (only.length === 0) return pool;
   const wanted = only.map((o) => o.split(':') as [string, string | undefined]);
-  const base = (name: string) => name.replace(/-at-[0-9a-f]+$/, '');
   const targets = pool.targets
-    .filter((t) => wanted.some(([n]) => n === base(t.name)))
-    .map((t) => ({ ...t, scenarios: t.scenarios.filter((s) => wanted.some(([n, sc]) => n === base(t.name) && (sc === undefined || sc === s.name))) }));
+    .filter((t) => wanted.some(([n]) => n === abBaseName(t.name)))
+    .map((t) => ({ ...t, scenarios: t.scenarios.filter((s) => wanted.some(([n, sc]) => n === abBaseName(t.name) && (sc === undefined || sc === s.name))) }));
   if (targets.length === 0) usage(`--only ${only.join(', ')} matches no target of the pool`);
   return { ...pool, targets };
 }

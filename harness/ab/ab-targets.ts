@@ -8,6 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { onCleanup } from '../lifecycle/cleanup.js';
 import { loadTarget, type LoadedTarget } from '../targets/load-targets.js';
+import { abSuffix } from './ab-suffix.js';
 
 export interface AbTargets {
   /** the targets as they are at the revision, named `<name>-at-<short sha>` */
@@ -41,7 +42,7 @@ export function abTargets(targets: readonly LoadedTarget[], rev: string): AbTarg
     commits.set(top, commit);
   }
   const commit = [...commits.values()][0]!;
-  const suffix = `-at-${commit.slice(0, 8)}`;
+  const suffix = abSuffix(commit);
   const trees = new Map<string, string>();
   for (const [top, sha] of commits) {
     const tree = mkdtempSync(path.join(os.tmpdir(), 'langbench-ab-'));

@@ -8,38 +8,29 @@ import type { PlannedGate } from './after-bench.js';
 import type { PendingCheck } from './asked-comparisons.js';
 import type { Pending } from './round-stopper.js';
 import type { GateOutcome } from '../gate/gate-results.js';
-import { UsageError } from '../errors.js';
 import { splitAbResult } from '../ab/split-ab-result.js';
 import { gateConfigFromOptions } from '../gate/gate-command.js';
-import { gateResults } from '../gate/gate-results.js';
+import { gateSoFar } from '../gate/gate-results.js';
 
-function pendingOf(gate: () => GateOutcome, lastLook: number): Pending {
-  try {
-    const outcome = gate();
-    const name = (k: GateOutcome['checks'][number]): string => `gate ${k.target}${k.scenario ? `/${k.scenario}` : ''}${k.metric ? ` ${k.metric}` : ''}`;
-    // per-start metrics (cold start, idle memory) were fixed before the rounds: no round decides them
-    const byRounds = outcome.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss');
-    const open = byRounds.filter((k) => k.samplesToDecide === undefined || (k.samplesToDecide !== null && k.samplesToDecide <= lastLook));
-    const far = byRounds.filter((k) => !open.includes(k) && k.samplesToDecide !== null).map((k) => `${name(k)} (~${k.samplesToDecide ?? '?'} rounds)`);
-    return { asked: outcome.checks.length, pending: open.map(name), outOfReach: far };
-  } catch (error) {
-    if (error instanceof UsageError && error.message.startsWith('too few ')) return { asked: 1, pending: ['gate (too few rounds for its level yet)'] };
-    throw error;
-  }
+function pendingOf(outcome: GateOutcome | null, lastLook: number): Pending {
+  if (!outcome) return { asked: 1, pending: ['gate (too few rounds for its level yet)'] };
+  const name = (k: GateOutcome['checks'][number]): string => `gate ${k.target}${k.scenario ? `/${k.scenario}` : ''}${k.metric ? ` ${k.metric}` : ''}`;
+  // per-start metrics (cold start, idle memory) were fixed before the rounds: no round decides them
+  const byRounds = outcome.inconclusive.filter((k) => k.metric !== 'coldStart' && k.metric !== 'idleRss');
+  const open = byRounds.filter((k) => k.samplesToDecide === undefined || (k.samplesToDecide !== null && k.samplesToDecide <= lastLook));
+  const far = byRounds.filter((k) => !open.includes(k) && k.samplesToDecide !== null).map((k) => `${name(k)} (~${k.samplesToDecide} rounds)`);
+  return { asked: outcome.checks.length, pending: open.map(name), outOfReach: far };
 }
 
 export function abGatePending(ab: Pick<AbTargets, 'suffix'>): PendingCheck {
   const { config } = gateConfigFromOptions({});
   return (provisional, lastLook) => {
     const { baseline, current } = splitAbResult(provisional, ab.suffix);
-    return pendingOf(() => gateResults(baseline, current, config, { baseline: 'revision', current: 'working tree' }, { paired: true, power: false }), lastLook);
+    return pendingOf(gateSoFar(baseline, current, config, { baseline: 'revision', current: 'working tree' }, { paired: true }), lastLook);
   };
 }
 
 export function baselineGatePending(gate: PlannedGate): PendingCheck {
   return (provisional: ResultFile, lastLook) =>
-    pendingOf(
-      () => gateResults(gate.baseline, { ...provisional, machine: gate.baseline.machine, options: gate.baseline.options }, gate.config, { baseline: gate.baselinePath, current: 'this run' }, { paired: false, power: false }),
-      lastLook,
-    );
+    pendingOf(gateSoFar(gate.baseline, { ...provisional, machine: gate.baseline.machine, options: gate.baseline.options }, gate.config, { baseline: gate.baselinePath, current: 'this run' }, { paired: false }), lastLook);
 }

@@ -3,9 +3,10 @@
 // round with the rounds complete so far; it never reads a trial's values itself, only the verdicts
 // the asked comparisons give at the look's level.
 import type { SequentialPlan } from '../stats/sequential.js';
+import type { Schedule } from '../results/schema.js';
 import type { RunClock } from './budget.js';
 
-export type StopReason = 'decided' | 'out-of-reach' | 'budget' | 'last-look' | 'fixed' | 'no-trials';
+export type StopReason = NonNullable<Schedule['stop']>['reason'];
 
 export interface Pending {
   /** how many comparisons the run was asked to decide */
@@ -18,9 +19,8 @@ export interface Pending {
 
 export interface StopState {
   reason: StopReason | null;
+  /** the asked comparisons after the last complete round */
   pending: Pending;
-  /** rounds complete */
-  rounds: number;
 }
 
 export interface RoundStopperPlan {
@@ -38,7 +38,7 @@ export interface RoundStopperPlan {
 
 /** A beforeRound callback for schedule.slots, and what it decided. */
 export function roundStopper(p: RoundStopperPlan): { beforeRound: (round: number) => boolean; state: StopState } {
-  const state: StopState = { reason: null, pending: { asked: 0, pending: [] }, rounds: 0 };
+  const state: StopState = { reason: null, pending: { asked: 0, pending: [] } };
   let roundStartS = p.clock.elapsedS();
   const durations: number[] = [];
   const beforeRound = (round: number): boolean => {
@@ -46,7 +46,6 @@ export function roundStopper(p: RoundStopperPlan): { beforeRound: (round: number
     if (done > 0) {
       const now = p.clock.elapsedS();
       durations.push(now - roundStartS);
-      state.rounds = done;
       state.pending = p.pendingAfter(done);
       const meanRoundS = durations.reduce((a, b) => a + b, 0) / durations.length;
       p.onRound?.({ round: done, roundS: now - roundStartS, pending: state.pending, remainingS: p.clock.remainingS() - p.tailS, meanRoundS });

@@ -45,9 +45,9 @@ export function* slots<K>(
     return;
   }
   for (let round = 1; ; round++) {
-    if (!beforeRound(round)) return;
+    // nothing due ends the schedule before beforeRound is asked about a round that would be empty
+    if (!keys.some(wanted) || !beforeRound(round)) return;
     const due = keys.filter(wanted);
-    if (due.length === 0) return;
     for (const key of groupOf ? groupedShuffle(due, groupOf, random) : shuffled(due, random)) if (wanted(key)) yield { key, round };
   }
 }

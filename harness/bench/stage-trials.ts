@@ -12,9 +12,7 @@ import { kernelAccountsIrqTime } from '../system/core-activity.js';
 import { MACHINE_PROBES } from '../system/machine-probes.js';
 import { runLoad } from '../load/run-load.js';
 import { scenarioResultName, withLoads } from './scenario-load.js';
-
-/** What --ab adds to the revision's target names (ab/ab-targets.ts): its two revisions are compared, so they run side by side. */
-const AB_SUFFIX = /-at-[0-9a-f]+$/;
+import { abBaseName } from '../ab/ab-suffix.js';
 import { findSloRates } from './slo-stage.js';
 import { runTrialRounds, type Pair } from './trial-rounds.js';
 import { isOk } from './target-record.js';
@@ -122,23 +120,15 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
       disturbedPct: options.disturbedPct,
       irqTimeAccounted,
       adaptive,
-      groupOf: (p) => `${options.ab !== null ? `${p.state.result.name.replace(AB_SUFFIX, '')} ` : ''}${p.load ? scenarioResultName(p.load) : p.scenario}`,
-      // fixed runs are still bound by the budget (a round stopper with no look)
-      ...(options.schedule === 'interleaved' ? { beforeRound: adaptive ? stopper.beforeRound : budgetOnly(stopper.beforeRound, (p) => cleanEnough(p, options.trials, options.maxReruns), pairs) } : {}),
+      // an A/B's two revisions of a target are compared, so they run side by side
+      groupOf: (p) => `${options.ab !== null ? `${abBaseName(p.state.result.name)} ` : ''}${p.load ? scenarioResultName(p.load) : p.scenario}`,
+      // fixed runs are still bound by the budget (a round stopper whose plan never looks)
+      ...(options.schedule === 'interleaved' ? { beforeRound: stopper.beforeRound } : {}),
       signal: run.signal,
     },
     events,
   );
   return { pairs, rounds, irqTimeAccounted, sequential, stop: stopRecord(stopper.state, rounds, adaptive, pairs.length) };
-}
-
-function cleanEnough(p: Pair, trials: number, maxReruns: number): boolean {
-  return !isOk(p.state) || p.trials.filter((t) => t.disturbed === undefined).length >= trials || p.trials.length >= trials + maxReruns;
-}
-
-/** In a fixed run, the stopper only guards the budget (its plan never looks); the pairs' wants end the run. */
-function budgetOnly(beforeRound: (round: number) => boolean, done: (p: Pair) => boolean, pairs: readonly Pair[]): (round: number) => boolean {
-  return (round) => pairs.every(done) || beforeRound(round);
 }
 
 function stopRecord(state: StopState, rounds: number, adaptive: boolean, pairs: number): NonNullable<Schedule['stop']> {

@@ -259,16 +259,27 @@ export function gateResults(
 }
 
 /**
- * How many checks are still undecided (inconclusive) for these results: what a run that stops as
- * soon as its comparisons are decided calls after every round, with provisional results. Pure and
- * cheap (no power simulation). Infinity when the gate would refuse these results as too small to
- * judge yet (a UsageError); other UsageErrors (different machines, nothing in common) are thrown.
+ * The gate on results still growing: what a run that stops as soon as its comparisons are decided
+ * calls after every round, with provisional results. Pure and cheap (no power simulation). Null
+ * when the gate would refuse these results as too small to judge yet (a UsageError); other
+ * UsageErrors (different machines, nothing in common) are thrown.
  */
-export function gateChecksPending(baseline: ResultFile, current: ResultFile, config: GateConfigInput = {}, options: Omit<GateOptions, 'power'> = {}): number {
+export function gateSoFar(
+  baseline: ResultFile,
+  current: ResultFile,
+  config: GateConfigInput = {},
+  labels?: { baseline: string; current: string },
+  options: Omit<GateOptions, 'power'> = {},
+): GateOutcome | null {
   try {
-    return gateResults(baseline, current, config, undefined, { ...options, power: false }).inconclusive.length;
+    return gateResults(baseline, current, config, labels, { ...options, power: false });
   } catch (error) {
-    if (error instanceof UsageError && error.message.startsWith('too few ')) return Infinity;
+    if (error instanceof UsageError && error.message.startsWith('too few ')) return null;
     throw error;
   }
+}
+
+/** How many checks are still undecided (inconclusive); Infinity while the results are too small to judge (gateSoFar). */
+export function gateChecksPending(baseline: ResultFile, current: ResultFile, config: GateConfigInput = {}, options: Omit<GateOptions, 'power'> = {}): number {
+  return gateSoFar(baseline, current, config, undefined, options)?.inconclusive.length ?? Infinity;
 }

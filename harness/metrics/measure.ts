@@ -30,8 +30,6 @@ export interface Measured {
   centre?: 'median' | 'geometric mean';
   /** the samples behind a t interval and their spread in log terms: how many more would decide it */
   spread?: { n: number; logSd: number };
-  /** a ratio from paired rounds adjusted for the steal on each side's server cores */
-  stealAdjusted?: boolean;
 }
 
 /** At least half the trials client-bound: the median is the load generator's ceiling, not the server's. */
@@ -157,17 +155,14 @@ export function perRoundRatios(id: MetricId, a: Side, b: Side): { ratios: number
 export function pairedRatioInterval(id: MetricId, a: Side, b: Side, level: number): AdjustedLogTInterval | null {
   const { ratios, covariate } = perRoundRatios(id, a, b);
   const complete = covariate.every((c): c is number => c !== null);
-  return STEAL_ADJUSTED.has(id) && complete ? adjustedLogTInterval(ratios, covariate as number[], level) : (() => {
-    const t = logTInterval(ratios, level);
-    return t ? { ...t, slope: null } : null;
-  })();
+  return adjustedLogTInterval(ratios, STEAL_ADJUSTED.has(id) && complete ? (covariate as number[]) : null, level);
 }
 
 /** A over B from paired rounds at `level`; null with fewer than two paired rounds. */
 function roundRatio(id: MetricId, a: Side, b: Side, mostlyDisturbed: (s: ScenarioResult) => string, level: number): Measured | null {
   const t = pairedRatioInterval(id, a, b, level);
   if (!t) return null;
-  const m: Measured = { median: t.centre, low: t.low, high: t.high, level, centre: 'geometric mean', spread: { n: t.n, logSd: t.logSd }, ...(t.slope !== null ? { stealAdjusted: true } : {}) };
+  const m: Measured = { median: t.centre, low: t.low, high: t.high, level, centre: 'geometric mean', spread: { n: t.n, logSd: t.logSd } };
   const why = [a.scenario, b.scenario].filter((s) => untrustedReason(s) !== undefined).map(mostlyDisturbed);
   if (why.length > 0) m.untrusted = why.join('; ');
   return m;

@@ -15,3 +15,8 @@ export function verdictLevel(result: { schedule?: Schedule | undefined }): numbe
   // no alpha left at that look: nothing may be decided
   return alpha > 0 ? 1 - alpha : 1;
 }
+
+/** Why a run's rounds stopped, as the console and the reports say it. */
+export function stopReasonText(reason: NonNullable<Schedule['stop']>['reason']): string {
+  return { decided: 'every asked comparison decided', budget: 'the time budget spent', 'last-look': 'the planned rounds run', fixed: 'the asked trials run', 'no-trials': 'no trial ran' }[reason];
+}

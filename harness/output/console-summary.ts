@@ -5,7 +5,7 @@ import { formatMs } from '../metrics/format.js';
 import { measure, measuredText, sizeText } from '../metrics/measure.js';
 import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { cleanTrialsText, untrustedScenarios } from '../metrics/trial-quality.js';
-import { verdictLevel } from '../metrics/verdict-level.js';
+import { stopReasonText, verdictLevel } from '../metrics/verdict-level.js';
 import { twoMachinesText } from './two-machines-text.js';
 
 /** First row is the header; the first column is labels (left), the rest numbers (right). */
@@ -63,6 +63,6 @@ export function renderConsoleSummary(result: ResultFile): string {
 function stopLine(result: ResultFile): string {
   const s = result.schedule;
   if (!s?.stop) return '';
-  const why = { decided: 'every asked comparison decided', 'out-of-reach': 'the undecided comparisons need more rounds than the budget holds', budget: 'time budget spent', 'last-look': 'planned rounds run', fixed: 'asked trials run', 'no-trials': 'no trial ran' }[s.stop.reason];
+  const why = stopReasonText(s.stop.reason);
   return `; stopped: ${why}${s.stop.pending.length ? `, undecided: ${s.stop.pending.join(', ')}` : ''}; verdicts at ${(verdictLevel(result) * 100).toPrecision(4)}%`;
 }

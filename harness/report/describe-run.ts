@@ -2,7 +2,7 @@
 // the options line and a short label for a run among several.
 import type { ResultFile } from '../results/schema.js';
 import { formatBytes, formatMs } from '../metrics/format.js';
-import { verdictLevel } from '../metrics/verdict-level.js';
+import { stopReasonText, verdictLevel } from '../metrics/verdict-level.js';
 import { disturbedTrialCount, untrustedReason, untrustedScenarios } from '../metrics/trial-quality.js';
 import { twoMachinesText } from '../output/two-machines-text.js';
 
@@ -72,7 +72,7 @@ function qualityText(result: ResultFile): string {
 function stopText(s: NonNullable<ResultFile['schedule']>): string {
   if (!s.stop) return '';
   const level = verdictLevel({ schedule: s });
-  const how = { decided: 'every asked comparison decided', 'out-of-reach': 'the undecided comparisons need more rounds than the budget holds', budget: 'the time budget spent', 'last-look': 'the planned rounds run', fixed: 'the asked trials run', 'no-trials': 'no trial ran' }[s.stop.reason];
+  const how = stopReasonText(s.stop.reason);
   const pending = s.stop.pending.length ? ` (${s.stop.pending.length} of ${s.stop.asked} comparisons still undecided)` : s.stop.asked ? ` (${s.stop.asked} comparisons asked)` : '';
   return `; rounds stopped after ${s.rounds ?? '?'}: ${how}${pending}; verdicts at the ${(level * 100).toPrecision(4)}% level${s.sequential ? ` (alpha ${s.sequential.alpha} spent over looks from round ${s.sequential.firstLook} to ${s.sequential.lastLook})` : ''}`;
 }

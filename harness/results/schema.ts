@@ -249,7 +249,7 @@ export const scheduleSchema = z
       .describe('adaptive rounds: the run looked at its data after every round from firstLook on and spent alpha over its looks; verdicts are read at the level of the look it stopped at. Absent: a fixed number of trials, one look at 95%'),
     stop: z
       .object({
-        reason: z.enum(['decided', 'out-of-reach', 'budget', 'last-look', 'fixed', 'no-trials']).describe('decided: every asked comparison; out-of-reach: the undecided ones need more rounds than the budget holds; budget: no room for another round; last-look: the planned rounds ran; fixed: --trials'),
+        reason: z.enum(['decided', 'budget', 'last-look', 'fixed', 'no-trials']).describe('decided: every asked comparison; budget: no room for another round; last-look: the planned rounds ran; fixed: --trials'),
         pending: z.array(z.string()).describe('asked comparisons still undecided when the run stopped'),
         asked: z.number().int().nonnegative().describe('asked comparisons (claims on trial metrics, gate checks)'),
       })

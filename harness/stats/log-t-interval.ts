@@ -63,16 +63,16 @@ export interface AdjustedLogTInterval extends LogTInterval {
  * steal: the host's theft that hit one side of a round harder no longer reads as a difference,
  * and the interval narrows by what the covariate explains. The covariate must not depend on what
  * is compared (steal is the host's, not the code's), so the adjustment cannot create a difference.
- * Falls back to the plain interval with fewer than 6 values or a covariate that barely varies
- * (decided on the count and the covariate alone, never on the values).
+ * Falls back to the plain interval with no covariate, fewer than 6 values or a covariate that
+ * barely varies (decided on the count and the covariate alone, never on the values).
  */
-export function adjustedLogTInterval(values: readonly number[], covariate: readonly number[], level: number): AdjustedLogTInterval | null {
+export function adjustedLogTInterval(values: readonly number[], covariate: readonly number[] | null, level: number): AdjustedLogTInterval | null {
   const plain = (): AdjustedLogTInterval | null => {
     const t = logTInterval(values, level);
     return t ? { ...t, slope: null } : null;
   };
   const n = values.length;
-  if (n < MIN_ADJUSTED_N || covariate.length !== n || values.some((v) => !(v > 0) || !Number.isFinite(v)) || covariate.some((c) => !Number.isFinite(c))) return plain();
+  if (covariate === null || n < MIN_ADJUSTED_N || covariate.length !== n || values.some((v) => !(v > 0) || !Number.isFinite(v)) || covariate.some((c) => !Number.isFinite(c))) return plain();
   const mx = covariate.reduce((a, b) => a + b, 0) / n;
   const sxx = covariate.reduce((a, x) => a + (x - mx) ** 2, 0);
   if (Math.sqrt(sxx / (n - 1)) < MIN_COVARIATE_SD) return plain();
