@@ -66,7 +66,9 @@ const scaleTrials = (pick: (t: Trial) => void) => (t: TargetResult, scenario: st
 };
 const EFFECTS: Effect[] = [
   { label: '−10% requests/s', metric: 'rps', factor: 0.9, apply: scaleTrials((tr) => (tr.rps *= 0.9)) },
+  { label: '−20% requests/s', metric: 'rps', factor: 0.8, apply: scaleTrials((tr) => (tr.rps *= 0.8)) },
   { label: '+25% P99', metric: 'p99', factor: 1.25, apply: scaleTrials((tr) => (tr.latencyUs = { ...tr.latencyUs, p99: tr.latencyUs.p99 * 1.25 })) },
+  { label: '+50% P99', metric: 'p99', factor: 1.5, apply: scaleTrials((tr) => (tr.latencyUs = { ...tr.latencyUs, p99: tr.latencyUs.p99 * 1.5 })) },
   {
     label: '+20% idle memory',
     metric: 'idleRss',

@@ -177,6 +177,43 @@ describe('ratios from paired rounds', () => {
   });
 });
 
+describe('ratios from paired rounds with a neighbour on the cores', () => {
+  it('keeps the disturbed trials whose cores were read, and takes out the CPU the neighbour took', () => {
+    const withRounds = alterTrials(baseline(), null, (t, i) => {
+      t.round = i + 1;
+    });
+    const a = target(withRounds, 'axum');
+    const g = target(withRounds, 'go-nethttp');
+    const s = a.scenarios[0]!.name;
+    const trialsOf = (t: typeof a) => t.scenarios.find((x) => x.name === s)!.trials;
+    const rounds = trialsOf(a).length;
+    expect(rounds).toBeGreaterThanOrEqual(6);
+    const random = seededRandom(3);
+    const group = (foreignPct: number) => ({ foreignPct, stealPct: 2 });
+    trialsOf(a).forEach((t, i) => {
+      // every other round a busy loop takes 20–50% of axum's server core: its rps falls in proportion
+      const foreign = i % 2 === 0 ? 20 + 30 * random() : 0;
+      t.rps = 200 * (1 - (foreign + 2) / 100) * (1 + 0.01 * (random() - 0.5));
+      t.interference = { serverCores: group(foreign), loadgenCores: group(0), cpuPressurePct: 0, othersCpuPct: foreign };
+      if (foreign >= 10) t.disturbed = `${foreign.toFixed(0)}% foreign CPU on the server cores (threshold 10%)`;
+    });
+    trialsOf(g).forEach((t) => {
+      t.rps = 100 * (1 - 2 / 100) * (1 + 0.01 * (random() - 0.5));
+      t.interference = { serverCores: group(0), loadgenCores: group(0), cpuPressurePct: 0, othersCpuPct: 0 };
+      delete t.disturbed;
+    });
+    const ratio = measurePairedRatio('rps', a, g, s, 0.99)!;
+    // every round pairs, the disturbed ones included, and the ratio is axum's with its whole core
+    expect(ratio.spread!.n).toBe(rounds);
+    expect(ratio.untrusted).toBeUndefined();
+    expect(ratio.low).toBeGreaterThan(1.9);
+    expect(ratio.high).toBeLessThan(2.1);
+    // without the readings the same trials are dropped, as before
+    for (const t of trialsOf(a)) delete t.interference;
+    expect(measurePairedRatio('rps', a, g, s, 0.99)!.spread!.n).toBe(Math.floor(rounds / 2));
+  });
+});
+
 describe('the gate on untrusted data', () => {
   // the scenario's trust no longer spreads to its checks: each metric is decided on its own clean
   // samples and interval (docs/compare-and-gate.md, "How the gate decides")

@@ -135,27 +135,27 @@ describe('the log-t interval', () => {
 
 describe('steal as a covariate of paired rounds', () => {
   it('takes out what the steal on each side explains, and nothing when there is none to explain', async () => {
-    const { adjustedLogTInterval, stealCovariate } = await import('../harness/stats/log-t-interval.js');
+    const { adjustedLogTInterval, shareLeftCovariate } = await import('../harness/stats/log-t-interval.js');
     const random = seededRandom(21);
     // A/A rounds: the ratio is 1 at equal steal; each side's steal costs it in proportion
     const steal = Array.from({ length: 10 }, () => [random() * 40, random() * 40] as const);
-    const covariate = steal.map(([a, b]) => stealCovariate(a)! - stealCovariate(b)!);
+    const covariate = steal.map(([a, b]) => shareLeftCovariate(a)! - shareLeftCovariate(b)!);
     const ratios = covariate.map((c) => Math.exp(2 * c + 0.02 * normal(random)));
     const plain = logTInterval(ratios, 0.99)!;
-    const adjusted = adjustedLogTInterval(ratios, covariate, 0.99)!;
-    expect(adjusted.slope!).toBeGreaterThan(1.5);
+    const adjusted = adjustedLogTInterval(ratios, [covariate], 0.99)!;
+    expect(adjusted.slopes![0]!).toBeGreaterThan(1.5);
     expect(adjusted.low).toBeLessThan(1);
     expect(adjusted.high).toBeGreaterThan(1);
     expect(Math.log(adjusted.high / adjusted.low)).toBeLessThan(Math.log(plain.high / plain.low) / 3);
     // no steal to speak of: the plain interval, decided on the covariate alone
-    const flat = adjustedLogTInterval(ratios, ratios.map(() => 0), 0.99)!;
-    expect(flat.slope).toBeNull();
+    const flat = adjustedLogTInterval(ratios, [ratios.map(() => 0)], 0.99)!;
+    expect(flat.slopes).toBeNull();
     expect(flat.low).toBeCloseTo(plain.low, 12);
-    expect(stealCovariate(null)).toBeNull();
+    expect(shareLeftCovariate(null)).toBeNull();
   });
 
   it('holds alpha on A/A streams whose rounds the host robbed unevenly', async () => {
-    const { adjustedLogTInterval, stealCovariate } = await import('../harness/stats/log-t-interval.js');
+    const { adjustedLogTInterval, shareLeftCovariate } = await import('../harness/stats/log-t-interval.js');
     const random = seededRandom(22);
     const plan = { alpha: 0.05, firstLook: 6, lastLook: 15 };
     let bad = 0;
@@ -163,11 +163,11 @@ describe('steal as a covariate of paired rounds', () => {
       const ratios: number[] = [];
       const covariate: number[] = [];
       for (let r = 1; r <= plan.lastLook; r++) {
-        const c = stealCovariate(random() < 0.3 ? random() * 50 : 0)! - stealCovariate(random() < 0.3 ? random() * 50 : 0)!;
+        const c = shareLeftCovariate(random() < 0.3 ? random() * 50 : 0)! - shareLeftCovariate(random() < 0.3 ? random() * 50 : 0)!;
         covariate.push(c);
         ratios.push(Math.exp(2.5 * c + 0.05 * heavy(random)));
         if (r < plan.firstLook) continue;
-        const t = adjustedLogTInterval(ratios, covariate, lookLevel(plan, r)!)!;
+        const t = adjustedLogTInterval(ratios, [covariate], lookLevel(plan, r)!)!;
         if (t.low > 1 || t.high < 1) {
           bad++;
           break;
@@ -175,6 +175,49 @@ describe('steal as a covariate of paired rounds', () => {
       }
     }
     expect(bad / 2000).toBeLessThanOrEqual(0.06);
+  });
+});
+
+describe('the CPU lost on both core groups as covariates', () => {
+  it('uses the load generator\'s cores when the rounds pay for a second slope, and holds alpha on A/A streams', async () => {
+    const { adjustedLogTInterval, shareLeftCovariate } = await import('../harness/stats/log-t-interval.js');
+    const random = seededRandom(23);
+    const lost = () => (random() < 0.4 ? random() * 50 : 0);
+    const plan = { alpha: 0.05, firstLook: 6, lastLook: 15 };
+    let bad = 0;
+    let narrower = 0;
+    let looksFromEight = 0;
+    let twoSlopes = 0;
+    const streams = 2000;
+    for (let s = 0; s < streams; s++) {
+      const server: number[] = [];
+      const loadgen: number[] = [];
+      const ratios: number[] = [];
+      for (let r = 1; r <= plan.lastLook; r++) {
+        server.push(shareLeftCovariate(lost())! - shareLeftCovariate(lost())!);
+        loadgen.push(shareLeftCovariate(lost())! - shareLeftCovariate(lost())!);
+        ratios.push(Math.exp(1.1 * server.at(-1)! + 0.8 * loadgen.at(-1)! + 0.04 * heavy(random)));
+        if (r < plan.firstLook) continue;
+        const t = adjustedLogTInterval(ratios, [server, loadgen], lookLevel(plan, r)!)!;
+        // a second slope only from 8 rounds on (unless the first covariate happened not to vary)
+        if (r < 8 && t.slopes?.[0] != null) expect(t.slopes[1]).toBeNull();
+        if (r >= 8) {
+          looksFromEight++;
+          if (t.slopes?.[1] != null) twoSlopes++;
+        }
+        if (r === plan.lastLook) {
+          const serverOnly = adjustedLogTInterval(ratios, [server], lookLevel(plan, r)!)!;
+          if (t.high / t.low < serverOnly.high / serverOnly.low) narrower++;
+        }
+        if (t.low > 1 || t.high < 1) {
+          bad++;
+          break;
+        }
+      }
+    }
+    expect(bad / streams).toBeLessThanOrEqual(0.06);
+    expect(narrower / streams).toBeGreaterThan(0.5);
+    expect(twoSlopes / looksFromEight).toBeGreaterThan(0.99);
   });
 });
 

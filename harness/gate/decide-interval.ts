@@ -19,8 +19,8 @@ export interface DecidingInterval {
   method: 'moses' | 'paired-log-t' | 'exact';
   /** samples per side (moses: the equal per-side size of the same width, 2·n1·n2/(n1+n2)), or rounds paired (paired-log-t) */
   n: number;
-  /** paired-log-t: adjusted for the steal on each side's server cores in each round */
-  stealAdjusted?: boolean;
+  /** paired-log-t: adjusted for the CPU each side lost (steal, foreign work) on its server and load generator cores in each round */
+  cpuAdjusted?: boolean;
 }
 
 export interface Decision {

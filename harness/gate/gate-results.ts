@@ -118,7 +118,7 @@ function scenarioOf(result: ResultFile, target: string, scenario: string): { t: 
   return t && s ? { t, s } : null;
 }
 
-/** The per-round ratio interval of a per-trial row (steal-adjusted for throughput and latency), or null when fewer than 3 rounds pair. */
+/** The per-round ratio interval of a per-trial row (throughput and latency adjusted for the CPU each side lost to steal and neighbours), or null when fewer than 3 rounds pair. */
 function pairedInterval(row: ComparisonRow, baseline: ResultFile, current: ResultFile, level: number): DecidingInterval | null {
   if (!PER_TRIAL.has(row.metric) || row.scenario === null) return null;
   const b = scenarioOf(baseline, row.target, row.scenario);
@@ -126,7 +126,7 @@ function pairedInterval(row: ComparisonRow, baseline: ResultFile, current: Resul
   if (!b || !c) return null;
   const t = pairedRatioInterval(row.metric, { target: c.t, scenario: c.s }, { target: b.t, scenario: b.s }, level);
   if (!t || t.n < 3) return null;
-  return { pct: (t.centre - 1) * 100, low: (t.low - 1) * 100, high: (t.high - 1) * 100, level, method: 'paired-log-t', n: t.n, ...(t.slope !== null ? { stealAdjusted: true } : {}) };
+  return { pct: (t.centre - 1) * 100, low: (t.low - 1) * 100, high: (t.high - 1) * 100, level, method: 'paired-log-t', n: t.n, ...(t.slopes !== null ? { cpuAdjusted: true } : {}) };
 }
 
 function mosesInterval(row: ComparisonRow, level: number): DecidingInterval | null {
@@ -165,7 +165,7 @@ function checkRow(row: ComparisonRow, floor: number, decidingInterval: DecidingI
   const p = `p=${formatP(row.test!.p)}, Holm ${formatP(row.pAdjusted)}`;
   const unit: SampleNoun = decidingInterval.method === 'paired-log-t' ? 'rounds' : sampleNoun(row.metric);
   const decision = decideInterval(decidingInterval, floor, metricSpec(row.metric).better === 'higher', unit);
-  const how = decidingInterval.method === 'paired-log-t' ? `; ${decidingInterval.n} paired rounds${decidingInterval.stealAdjusted ? ', steal-adjusted' : ''}` : '';
+  const how = decidingInterval.method === 'paired-log-t' ? `; ${decidingInterval.n} paired rounds${decidingInterval.cpuAdjusted ? ', adjusted for lost CPU' : ''}` : '';
   return {
     ...base,
     verdict: decision.verdict,

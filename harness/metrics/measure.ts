@@ -1,10 +1,10 @@
 // What one result file measured for one metric of one target: the median of its samples with the
 // distribution-free 95% interval, as every screen shows it. Pure.
-import type { ScenarioResult, TargetResult } from '../results/schema.js';
+import type { ScenarioResult, TargetResult, Trial } from '../results/schema.js';
 import { medianInterval } from '../stats/median-interval.js';
 import { cleanTrials } from '../results/clean-trials.js';
 import { untrustedReason } from './trial-quality.js';
-import { adjustedLogTInterval, logTInterval, stealCovariate, type AdjustedLogTInterval } from '../stats/log-t-interval.js';
+import { adjustedLogTInterval, logTInterval, shareLeftCovariate, type AdjustedLogTInterval } from '../stats/log-t-interval.js';
 import { formatMeasured } from './format.js';
 import { metricSpec, type MetricId, type MetricSamples } from './registry.js';
 
@@ -56,7 +56,8 @@ export function measure(id: MetricId, target: TargetResult, scenario: string | n
   if (spec.scope === 'scenario' && !s) return null;
   const m = summarize(spec.samples(target, s));
   if (m && spec.floorWhenClientBound && s && clientBound(s)) m.bound = 'floor';
-  const why = s ? untrustedReason(s) : undefined;
+  // memory keeps every trial (registry.ts cpuTimed): a scenario's disturbed trials do not void it
+  const why = s && spec.cpuTimed ? untrustedReason(s) : undefined;
   if (m && why) m.untrusted = why;
   if (m && id === 'coldStart' && launcherBound(target)) m.untrusted = launcherBound(target);
   return m;
@@ -115,47 +116,73 @@ export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResul
   return m;
 }
 
-/** Metrics the host's steal slows (its trials' throughput and latency), adjusted for it; memory is not. */
-const STEAL_ADJUSTED: ReadonlySet<MetricId> = new Set<MetricId>(['rps', 'p50', 'p99', 'p999']);
+/** Metrics that the CPU taken from a trial (the host's steal, a neighbour's work) slows, adjusted for it; memory is not. */
+const SHARE_ADJUSTED: ReadonlySet<MetricId> = new Set<MetricId>(['rps', 'p50', 'p99', 'p999']);
 
 type Side = { target: TargetResult; scenario: ScenarioResult };
+type Interference = NonNullable<Trial['interference']>;
+
+/** The share of a core group a trial lost to the host and to other processes: steal + foreign CPU. */
+function lostPct(group: Interference['serverCores'] | undefined): number | null {
+  return group ? group.stealPct + group.foreignPct : null;
+}
 
 /**
- * The ratios A/B of one metric from trials of the same round (clean ones only), in round order,
- * with each round's steal covariate log(1 − steal_A) − log(1 − steal_B) on the server's cores
- * (null where a trial has no reading: another host's cores, an older file).
+ * Trials a paired round may use: for a metric the CPU moves, the clean ones and the disturbed ones
+ * whose cores were read (what took their CPU is a covariate there, not a reason to throw the round
+ * away); for memory, every trial.
  */
-export function perRoundRatios(id: MetricId, a: Side, b: Side): { ratios: number[]; covariate: (number | null)[] } {
+function pairableTrials(trials: readonly Trial[], id: MetricId): Trial[] {
+  if (!metricSpec(id).cpuTimed) return [...trials];
+  return trials.filter((t) => t.disturbed === undefined || (SHARE_ADJUSTED.has(id) && t.interference?.serverCores !== undefined));
+}
+
+/**
+ * The ratios A/B of one metric from trials of the same round, in round order, with each round's
+ * covariates: log(share of the server's cores left to A) − log(share left to B), the same on the
+ * load generator's cores (null where a trial has no reading: another host's cores, an older file).
+ * Steal and foreign CPU count alike: both are CPU the trial did not get.
+ */
+export function perRoundRatios(id: MetricId, a: Side, b: Side): { ratios: number[]; covariates: [(number | null)[], (number | null)[]] } {
   const spec = metricSpec(id);
   const ratios: number[] = [];
-  const covariate: (number | null)[] = [];
-  if (spec.scope !== 'scenario') return { ratios, covariate };
-  const byRound = (s: ScenarioResult) => new Map(cleanTrials(s.trials).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
+  const server: (number | null)[] = [];
+  const loadgen: (number | null)[] = [];
+  if (spec.scope !== 'scenario') return { ratios, covariates: [server, loadgen] };
+  const byRound = (s: ScenarioResult) => new Map(pairableTrials(s.trials, id).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
+  // the registry reads clean trials only; a pairable disturbed trial is read as one
+  const asClean = ({ disturbed: _disturbed, ...t }: Trial): Trial => t;
   const rb = byRound(b.scenario);
   for (const [round, ta] of [...byRound(a.scenario)].sort(([x], [y]) => x - y)) {
     const tb = rb.get(round);
     if (!tb) continue;
-    const va = spec.samples(a.target, { ...a.scenario, trials: [ta] }).values[0];
-    const vb = spec.samples(b.target, { ...b.scenario, trials: [tb] }).values[0];
+    const va = spec.samples(a.target, { ...a.scenario, trials: [asClean(ta)] }).values[0];
+    const vb = spec.samples(b.target, { ...b.scenario, trials: [asClean(tb)] }).values[0];
     if (va === undefined || vb === undefined || !(vb > 0) || !(va > 0)) continue;
     ratios.push(va / vb);
-    const ca = stealCovariate(ta.interference?.serverCores?.stealPct);
-    const cb = stealCovariate(tb.interference?.serverCores?.stealPct);
-    covariate.push(ca === null || cb === null ? null : ca - cb);
+    const difference = (pick: (i: Interference) => Interference['serverCores'] | undefined): number | null => {
+      const ca = shareLeftCovariate(ta.interference ? lostPct(pick(ta.interference)) : null);
+      const cb = shareLeftCovariate(tb.interference ? lostPct(pick(tb.interference)) : null);
+      return ca === null || cb === null ? null : ca - cb;
+    };
+    server.push(difference((i) => i.serverCores));
+    // one group for both (a machine too small to split): one covariate
+    loadgen.push(ta.interference?.loadgenCores === ta.interference?.serverCores ? null : difference((i) => i.loadgenCores));
   }
-  return { ratios, covariate };
+  return { ratios, covariates: [server, loadgen] };
 }
 
 /**
  * The interval of A/B from paired rounds at `level`: the per-round ratios' log-t interval, for
- * throughput and latency adjusted for the steal each side's server cores suffered in that round
- * (stats/log-t-interval.ts adjustedLogTInterval): host theft that hit one trial of a round harder
- * than the other is taken out rather than read as a difference. Null with fewer than two rounds.
+ * throughput and latency adjusted for the CPU each side lost in that round on the server's cores
+ * and on the load generator's (stats/log-t-interval.ts adjustedLogTInterval): theft by the host or
+ * a neighbour that hit one trial of a round harder than the other is taken out rather than read as
+ * a difference. Null with fewer than two rounds.
  */
 export function pairedRatioInterval(id: MetricId, a: Side, b: Side, level: number): AdjustedLogTInterval | null {
-  const { ratios, covariate } = perRoundRatios(id, a, b);
-  const complete = covariate.every((c): c is number => c !== null);
-  return adjustedLogTInterval(ratios, STEAL_ADJUSTED.has(id) && complete ? (covariate as number[]) : null, level);
+  const { ratios, covariates } = perRoundRatios(id, a, b);
+  const complete = covariates.filter((c): c is number[] => c.every((x): x is number => x !== null));
+  return adjustedLogTInterval(ratios, SHARE_ADJUSTED.has(id) && complete.length > 0 ? complete : null, level);
 }
 
 /** A over B from paired rounds at `level`; null with fewer than two paired rounds. */
@@ -163,7 +190,8 @@ function roundRatio(id: MetricId, a: Side, b: Side, mostlyDisturbed: (s: Scenari
   const t = pairedRatioInterval(id, a, b, level);
   if (!t) return null;
   const m: Measured = { median: t.centre, low: t.low, high: t.high, level, centre: 'geometric mean', spread: { n: t.n, logSd: t.logSd } };
-  const why = [a.scenario, b.scenario].filter((s) => untrustedReason(s) !== undefined).map(mostlyDisturbed);
+  // adjusted rounds use the disturbed trials too, so only an unadjusted ratio inherits their distrust
+  const why = t.slopes !== null || !metricSpec(id).cpuTimed ? [] : [a.scenario, b.scenario].filter((s) => untrustedReason(s) !== undefined).map(mostlyDisturbed);
   if (why.length > 0) m.untrusted = why.join('; ');
   return m;
 }

@@ -35,6 +35,12 @@ export interface MetricSpec {
    * ceiling and only a floor for the server.
    */
   floorWhenClientBound: boolean;
+  /**
+   * The CPU a trial gets moves it (throughput, latency): a trial disturbed by foreign work on its
+   * cores is left out of its samples, and a mostly disturbed scenario gives it no verdict. Memory
+   * is not: a neighbour's CPU does not change what the server holds, so it keeps every trial.
+   */
+  cpuTimed: boolean;
   /** its samples in a result file; scenario is null for a per-target metric */
   samples(target: TargetResult, scenario: ScenarioResult | null): MetricSamples;
   /** one value in this metric's unit, as every screen shows it */
@@ -46,8 +52,13 @@ const fromTrials = (pick: (t: ScenarioResult['trials'][number]) => number) => (_
   kind: 'samples',
 });
 
-type Entry = Omit<MetricSpec, 'format' | 'floorWhenClientBound'> & Partial<Pick<MetricSpec, 'floorWhenClientBound'>>;
-const metric = (e: Entry): MetricSpec => ({ floorWhenClientBound: false, ...e, format: (v) => formatValue(e.unit, v) });
+const fromEveryTrial = (pick: (t: ScenarioResult['trials'][number]) => number) => (_: TargetResult, s: ScenarioResult | null): MetricSamples => ({
+  values: (s?.trials ?? []).map(pick),
+  kind: 'samples',
+});
+
+type Entry = Omit<MetricSpec, 'format' | 'floorWhenClientBound' | 'cpuTimed'> & Partial<Pick<MetricSpec, 'floorWhenClientBound' | 'cpuTimed'>>;
+const metric = (e: Entry): MetricSpec => ({ floorWhenClientBound: false, cpuTimed: false, ...e, format: (v) => formatValue(e.unit, v) });
 
 /** One sample per fresh server (what one idle instance costs); older files hold one value. */
 function idleRssSamples(t: TargetResult): MetricSamples {
@@ -70,13 +81,12 @@ const single = (pick: (t: TargetResult) => number | null | undefined) => (t: Tar
 
 /** In the order compare and gate list them. */
 export const METRICS: readonly MetricSpec[] = [
-  metric({ id: 'rps', label: 'requests/s', unit: 'rps', better: 'higher', scope: 'scenario', per: 'trial', floorWhenClientBound: true, samples: fromTrials((t) => t.rps) }),
-  metric({ id: 'p50', label: 'P50', unit: 'us', better: 'lower', scope: 'scenario', per: 'trial', samples: fromTrials((t) => t.latencyUs.p50) }),
-  metric({ id: 'p99', label: 'P99', unit: 'us', better: 'lower', scope: 'scenario', per: 'trial', samples: fromTrials((t) => t.latencyUs.p99) }),
-  metric({ id: 'p999', label: 'P99.9', unit: 'us', better: 'lower', scope: 'scenario', per: 'trial', samples: fromTrials((t) => t.latencyUs.p999) }),
-  // each trial's highest sample of the server's memory under load
+  metric({ id: 'rps', label: 'requests/s', unit: 'rps', better: 'higher', scope: 'scenario', per: 'trial', floorWhenClientBound: true, cpuTimed: true, samples: fromTrials((t) => t.rps) }),
+  metric({ id: 'p50', label: 'P50', unit: 'us', better: 'lower', scope: 'scenario', per: 'trial', cpuTimed: true, samples: fromTrials((t) => t.latencyUs.p50) }),
+  metric({ id: 'p99', label: 'P99', unit: 'us', better: 'lower', scope: 'scenario', per: 'trial', cpuTimed: true, samples: fromTrials((t) => t.latencyUs.p99) }),
+  metric({ id: 'p999', label: 'P99.9', unit: 'us', better: 'lower', scope: 'scenario', per: 'trial', cpuTimed: true, samples: fromTrials((t) => t.latencyUs.p999) }),
   // each trial's highest sample of the server's memory under load: the gated memory metric
-  metric({ id: 'peakRss', label: 'peak RSS per trial', unit: 'bytes', better: 'lower', scope: 'scenario', per: 'trial', samples: fromTrials((t) => t.peakRssBytes) }),
+  metric({ id: 'peakRss', label: 'peak RSS per trial', unit: 'bytes', better: 'lower', scope: 'scenario', per: 'trial', samples: fromEveryTrial((t) => t.peakRssBytes) }),
   metric({ id: 'idleRss', label: 'idle RSS', unit: 'bytes', better: 'lower', scope: 'target', per: 'start', samples: idleRssSamples }),
   // the measured instance after its last trial and a pause: what a server that has worked keeps
   metric({ id: 'afterLoadRss', label: 'RSS after load', unit: 'bytes', better: 'lower', scope: 'target', per: 'run', samples: single((t) => t.memory.idleAfterLoadBytes) }),
