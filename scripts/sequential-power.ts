@@ -4,9 +4,9 @@
 // HEAD, so every difference between the two is noise), recorded on this machine under whatever
 // noise it had (steal from the host, a busy loop). Each simulated run draws whole pool rounds with
 // replacement (a round's trials stay together, so steal that hit a round hits both sides as it
-// did), looks after every round from the first look on exactly as `bench --ab` does (the gate on
-// paired rounds at that look's level, stats/sequential.ts), and stops once no check is pending or
-// at the last look the budget allows. False alarm: any check fails when nothing changed. Power: the
+// did), looks after the rounds the plan looks at exactly as `bench --ab` does (the gate on paired
+// rounds at that look's level, stats/sequential.ts), and stops once no check is pending or at the
+// last look the budget allows. False alarm: any check fails when nothing changed. Power: the
 // changed check fails after the current side's samples are scaled by a stated effect.
 //
 //   npm run build && node dist/scripts/sequential-power.js --pool results/pool-aa.json [--pool …]
@@ -26,7 +26,7 @@ import { abBaseName } from '../harness/ab/ab-suffix.js';
 import { seededRandom } from '../harness/stats/seeded-random.js';
 import { parseDuration, formatDuration } from '../harness/bench/budget.js';
 import { estimatedRoundSeconds, tailSeconds } from '../harness/bench/stage-trials.js';
-import { lookAlpha, type SequentialPlan } from '../harness/stats/sequential.js';
+import { lookAlpha, looksOf, spacedLooks, type SequentialPlan } from '../harness/stats/sequential.js';
 import { writeFileAtomic } from '../harness/files/write-file-atomic.js';
 import { EXIT_USAGE } from '../harness/errors.js';
 import type { MetricId } from '../harness/metrics/registry.js';
@@ -131,9 +131,11 @@ function drawRun(pool: ResultFile, rounds: number[], count: number, random: () =
 
 /** The run's first `rounds` rounds, as the bench sees them after that round. */
 function upTo(run: ResultFile, rounds: number, plan: SequentialPlan): ResultFile {
+  // the plan's last round ends the run whatever the data say: that look spends what is left
+  const { stop: _stop, ...schedule } = run.schedule!;
   return {
     ...run,
-    schedule: { ...run.schedule!, rounds, sequential: plan },
+    schedule: { ...schedule, rounds, sequential: plan, ...(rounds === plan.lastLook ? { stop: { reason: 'last-look' as const, pending: [], asked: 0 } } : {}) },
     targets: run.targets.map((t) => ({ ...t, scenarios: t.scenarios.map((s) => ({ ...s, trials: s.trials.filter((tr) => (tr.round ?? 0) <= rounds) })) })),
   };
 }
@@ -144,11 +146,11 @@ interface Outcome {
   decided: boolean;
 }
 
-/** Looks after every round from the first look; stops when nothing is pending, else at the last look. */
+/** Looks after each of the plan's looks; stops when nothing is pending, else at the last look. */
 function sequentialGate(run: ResultFile, suffix: string, plan: SequentialPlan): Outcome {
   let last: GateOutcome | null = null;
   let rounds = 0;
-  for (let r = plan.firstLook; r <= plan.lastLook; r++) {
+  for (const r of looksOf(plan)) {
     rounds = r;
     const { baseline, current } = splitAbResult(upTo(run, r, plan), suffix);
     const outcome = gateSoFar(baseline, current, config, { baseline: 'A', current: 'B' }, { paired: true });
@@ -169,7 +171,7 @@ function planFor(pool: ResultFile, cells: number): { plan: SequentialPlan; round
   const coldS = pool.options.coldStarts * (pool.targets.length + 1) * 0.7;
   const room = budgetS - buildS - coldS - tailSeconds(pool.targets.length) - cells * Math.max(0, pool.options.warmupS - rewarmS);
   const lastLook = Math.max(firstLook, Math.min(30, Math.floor(room / roundS)));
-  return { plan: { alpha: 0.05, firstLook, lastLook }, roundS };
+  return { plan: { alpha: 0.05, firstLook, lastLook, looks: spacedLooks(firstLook, lastLook) }, roundS };
 }
 
 function pct(n: number, of: number): string {
@@ -197,7 +199,9 @@ for (const file of values.pool) {
   const budgetPlan = planFor(pool, cells);
   const roundS = budgetPlan.roundS;
   // never more rounds than the pool holds: each simulated round is a distinct real one
-  const plan = { ...budgetPlan.plan, lastLook: Math.min(budgetPlan.plan.lastLook, rounds.length), firstLook: Math.min(budgetPlan.plan.firstLook, rounds.length) };
+  const lastLook = Math.min(budgetPlan.plan.lastLook, rounds.length);
+  const first = Math.min(budgetPlan.plan.firstLook, rounds.length);
+  const plan: SequentialPlan = { alpha: budgetPlan.plan.alpha, firstLook: first, lastLook, looks: spacedLooks(first, lastLook) };
   const steal = pool.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials.map((tr) => Math.max(tr.interference?.serverCores?.stealPct ?? 0, tr.interference?.loadgenCores?.stealPct ?? 0))));
   const foreign = pool.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials.map((tr) => Math.max(tr.interference?.serverCores?.foreignPct ?? 0, tr.interference?.loadgenCores?.foreignPct ?? 0))));
   const share = (xs: number[], at: number) => pct(xs.filter((x) => x >= at).length, xs.length);
@@ -205,7 +209,7 @@ for (const file of values.pool) {
   out.push(
     `${rounds.length} pool rounds, ${cells} cells a round (${pool.targets.map((t) => t.name).join(', ')}; ${[...new Set(pool.targets.flatMap((t) => t.scenarios.map((s) => s.name)))].join(', ')}), ${pool.options.durationS} s trials; ` +
       `trials with ≥ 10% steal on a core: ${share(steal, 10)}, with ≥ 10% foreign CPU: ${share(foreign, 10)}. ` +
-      `Budget ${formatDuration(budgetS)} with ${formatDuration(buildS)} of builds: rounds of ~${formatDuration(roundS)}, room for ${budgetPlan.plan.lastLook} rounds${plan.lastLook < budgetPlan.plan.lastLook ? `, simulated up to the pool's ${plan.lastLook} distinct rounds (so the power is a floor)` : ''}; looks at rounds ${plan.firstLook}–${plan.lastLook} (alpha ${plan.alpha}; the last look's level ${(100 * (1 - lookAlpha(plan, plan.lastLook))).toFixed(2)}%).`,
+      `Budget ${formatDuration(budgetS)} with ${formatDuration(buildS)} of builds: rounds of ~${formatDuration(roundS)}, room for ${budgetPlan.plan.lastLook} rounds${plan.lastLook < budgetPlan.plan.lastLook ? `, simulated up to the pool's ${plan.lastLook} distinct rounds (so the power is a floor)` : ''}; looks after rounds ${looksOf(plan).join(', ')} (alpha ${plan.alpha}; the last look's level ${(100 * (1 - lookAlpha(plan, plan.lastLook))).toFixed(2)}%).`,
     '',
   );
   const base = pool.targets.filter((t) => !t.name.endsWith(suffix));

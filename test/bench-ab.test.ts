@@ -49,8 +49,11 @@ describe('langbench bench --ab <rev>', () => {
     expect(result.schedule.rounds).toBe(6);
     expect(result.schedule.sequential).toMatchObject({ alpha: 0.05, firstLook: 6 });
     expect(result.schedule.sequential.lastLook).toBeGreaterThan(6);
+    // spaced looks: 6, 9, … up to the last round the budget holds
+    expect(result.schedule.sequential.looks.slice(0, 2)).toEqual([6, 9]);
+    expect(result.schedule.sequential.looks.at(-1)).toBe(result.schedule.sequential.lastLook);
     expect(run.stderr).toMatch(/round 1 took .*asked comparisons undecided \(gate go-nethttp\/json rps/);
-    expect(run.stdout).toMatch(/the error budget left for the look after round 6 of this run's sequential plan/);
+    expect(run.stdout).toMatch(/the error budget of the look after round 6 of this run's sequential plan \(alpha 0\.05 over looks after rounds 6, 9/);
   });
 
   it.each([

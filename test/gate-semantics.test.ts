@@ -170,7 +170,12 @@ describe('gate: a sequential plan in the current file', () => {
     expect(o.familyAlpha).toBeLessThan(0.05);
     expect(o.comparison.alpha).toBe(o.familyAlpha);
     expect(o.level).toBeCloseTo(1 - lookAlpha(plan, 6) / 3, 12);
-    expect(renderGate(o, 'table', 't')).toMatch(/the error budget left for the look after round 6 of this run's sequential plan \(alpha 0\.05 over rounds 3-10\)/);
+    expect(renderGate(o, 'table', 't')).toMatch(/the error budget of the look after round 6 of this run's sequential plan \(alpha 0\.05 over looks after rounds 3, 4, 5, 6, 7, 8, 9, 10\)/);
+    // the time budget ended the run: its last look spends what the earlier ones left
+    const ended = { ...current, schedule: { ...current.schedule!, stop: { reason: 'budget' as const, pending: [], asked: 1 } } };
+    const atEnd = gateResults(base(), ended, only('rps'), undefined, { paired: true });
+    expect(atEnd.familyAlpha).toBeCloseTo(0.05 - [3, 4, 5].reduce((a, r) => a + lookAlpha(plan, r), 0), 12);
+    expect(renderGate(atEnd, 'table', 't')).toMatch(/round 6 of this run's sequential plan \(its last: all that earlier looks left\)/);
     expect(o.failures.map((k) => `${k.target} ${k.metric}`)).toEqual(['axum rps']);
     // without the plan: config.alpha
     expect(gateResults(base(), alterTrials(base(), 'axum', (t) => (t.rps = Math.round(t.rps * 0.8))), only('rps')).familyAlpha).toBe(0.05);

@@ -1,7 +1,7 @@
 // The sequential rule: alpha spent over looks, and the error rate it holds when a run peeks after
 // every round and stops as soon as it likes what it sees (the most a stopping rule can cheat).
 import { describe, expect, it } from 'vitest';
-import { fixedPlan, lookAlpha, lookLevel, type SequentialPlan } from '../harness/stats/sequential.js';
+import { fixedPlan, lookAlpha, lookLevel, looksOf, spacedLooks, stoppingAlpha, type SequentialPlan } from '../harness/stats/sequential.js';
 import { logTInterval, samplesToReach } from '../harness/stats/log-t-interval.js';
 import { seededRandom } from '../harness/stats/seeded-random.js';
 import { verdictLevel } from '../harness/metrics/verdict-level.js';
@@ -61,6 +61,65 @@ describe('alpha spending over looks', () => {
     expect(verdictLevel({ schedule: { ...schedule, rounds: 7, sequential } })).toBeCloseTo(1 - lookAlpha(sequential, 7), 12);
     expect(verdictLevel({ schedule: { ...schedule, rounds: 7 } })).toBe(0.95);
     expect(verdictLevel({})).toBe(0.95);
+  });
+});
+
+describe('spaced looks', () => {
+  it('look about 1.5× the rounds of the one before, spend alpha over those looks only, and keep most for the end', () => {
+    expect(spacedLooks(6, 30)).toEqual([6, 9, 14, 21, 30]);
+    expect(spacedLooks(6, 11)).toEqual([6, 9, 11]);
+    expect(spacedLooks(4, 4)).toEqual([4]);
+    expect(spacedLooks(2, 3)).toEqual([2, 3]);
+    const plan = { alpha: 0.05, firstLook: 6, lastLook: 30, looks: spacedLooks(6, 30) };
+    let total = 0;
+    for (let r = 1; r <= 40; r++) total += lookAlpha(plan, r);
+    expect(total).toBeCloseTo(0.05, 12);
+    expect(lookAlpha(plan, 7)).toBe(0);
+    // the last of five looks keeps far more than the last of 25 would
+    const everyRound = { alpha: 0.05, firstLook: 6, lastLook: 30 };
+    expect(lookAlpha(plan, 30)).toBeGreaterThan(0.03);
+    expect(lookAlpha(everyRound, 30)).toBeLessThan(0.005);
+    expect(looksOf(everyRound)).toHaveLength(25);
+  });
+
+  it('a stop the time budget forced spends what earlier looks left; a decided stop reads its own look', () => {
+    const plan = { alpha: 0.05, firstLook: 6, lastLook: 30, looks: spacedLooks(6, 30) };
+    const spentBy9 = lookAlpha(plan, 6) + lookAlpha(plan, 9);
+    expect(stoppingAlpha(plan, 11, 'budget')).toBeCloseTo(0.05 - spentBy9, 12);
+    expect(stoppingAlpha(plan, 9, 'budget')).toBeCloseTo(0.05 - lookAlpha(plan, 6), 12);
+    expect(stoppingAlpha(plan, 9, 'decided')).toBeCloseTo(lookAlpha(plan, 9), 12);
+    expect(stoppingAlpha(plan, 30, 'last-look')).toBeCloseTo(lookAlpha(plan, 30), 12);
+    // before any look: the only look, with everything
+    expect(stoppingAlpha(plan, 4, 'budget')).toBeCloseTo(0.05, 12);
+    const schedule = { kind: 'interleaved' as const, seed: 1, rewarmS: 1, freeze: '', disturbedPct: 10, maxReruns: 0 };
+    expect(verdictLevel({ schedule: { ...schedule, rounds: 11, sequential: plan, stop: { reason: 'budget', pending: [], asked: 1 } } })).toBeCloseTo(1 - (0.05 - spentBy9), 12);
+    // while the run goes on, a round between looks is judged as the next look will judge it
+    expect(verdictLevel({ schedule: { ...schedule, rounds: 11, sequential: plan } })).toBeCloseTo(1 - lookAlpha(plan, 14), 12);
+  });
+
+  it('hold alpha on A/A streams that stop when decided, or where the budget ends them', () => {
+    const random = seededRandom(15);
+    let bad = 0;
+    const streams = 3000;
+    for (let s = 0; s < streams; s++) {
+      // the budget's end is set by the clock, not the data: any round from 6 to 30
+      const budgetEnd = 6 + Math.floor(random() * 25);
+      const plan = { alpha: 0.05, firstLook: 6, lastLook: 30, looks: spacedLooks(6, 30) };
+      const ratios: number[] = [];
+      for (let r = 1; r <= budgetEnd; r++) {
+        ratios.push(Math.exp(0.05 * heavy(random)));
+        const final = r === budgetEnd;
+        const alpha = final ? stoppingAlpha(plan, r, 'budget') : lookAlpha(plan, r);
+        if (alpha === 0) continue;
+        const t = logTInterval(ratios, 1 - alpha)!;
+        // the most a stopping rule can cheat: stop at the first look that excludes 1
+        if (t.low > 1 || t.high < 1) {
+          bad++;
+          break;
+        }
+      }
+    }
+    expect(bad / streams).toBeLessThanOrEqual(0.06);
   });
 });
 

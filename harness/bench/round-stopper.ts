@@ -1,8 +1,8 @@
-// When the adaptive rounds stop: once every asked comparison is decided (from the first look on),
+// When the adaptive rounds stop: once every asked comparison is decided at one of the plan's looks,
 // when the next round would not fit the time budget, or at the plan's last look. Asked before each
 // round with the rounds complete so far; it never reads a trial's values itself, only the verdicts
 // the asked comparisons give at the look's level.
-import type { SequentialPlan } from '../stats/sequential.js';
+import { looksOf, type SequentialPlan } from '../stats/sequential.js';
 import type { Schedule } from '../results/schema.js';
 import type { RunClock } from './budget.js';
 
@@ -36,6 +36,11 @@ export interface RoundStopperPlan {
   onRound?(info: { round: number; roundS: number; pending: Pending; remainingS: number; meanRoundS: number }): void;
 }
 
+/** Only a planned look may stop the run as decided: its alpha is what the verdicts are read at. */
+function isLook(plan: SequentialPlan, round: number): boolean {
+  return round >= plan.firstLook && round <= plan.lastLook && looksOf(plan).includes(round);
+}
+
 /** A beforeRound callback for schedule.slots, and what it decided. */
 export function roundStopper(p: RoundStopperPlan): { beforeRound: (round: number) => boolean; state: StopState } {
   const state: StopState = { reason: null, pending: { asked: 0, pending: [] } };
@@ -52,7 +57,7 @@ export function roundStopper(p: RoundStopperPlan): { beforeRound: (round: number
       if (done >= p.plan.lastLook) return stop('last-look');
       // an undecided comparison holds the rounds while the budget lasts, even one that looks out of
       // reach: its spread is an estimate from few rounds, and the rounds are paid for anyway
-      if (done >= p.plan.firstLook && state.pending.pending.length === 0 && !state.pending.outOfReach?.length) return stop('decided');
+      if (isLook(p.plan, done) && state.pending.pending.length === 0 && !state.pending.outOfReach?.length) return stop('decided');
     }
     // every interval needs two rounds: those run even past the budget
     const nextS = durations.length > 0 ? Math.max(...durations.slice(-3)) : p.estimatedRoundS;

@@ -5,7 +5,7 @@
 // Fixed (--trials, or the sequential schedule): each pair until it has that many clean trials.
 import type { BenchContext } from './bench-context.js';
 import type { Schedule } from '../results/schema.js';
-import type { SequentialPlan } from '../stats/sequential.js';
+import { spacedLooks, type SequentialPlan } from '../stats/sequential.js';
 import { materializeScenario } from '../contract/verify.js';
 import { scenarioRequest } from '../scenarios/target-contract.js';
 import { kernelAccountsIrqTime } from '../system/core-activity.js';
@@ -64,7 +64,8 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
   const roomS = ctx.clock.remainingS() - tailS - firstWarmupS;
   const fits = Math.floor(roomS / Math.max(roundS, 1e-3));
   const lastLook = Math.max(2, Math.min(options.maxRounds, fits));
-  const sequential: SequentialPlan | null = adaptive ? { alpha: FIXED_ALPHA, firstLook: Math.min(options.trials, lastLook), lastLook } : null;
+  const firstLook = Math.min(options.trials, lastLook);
+  const sequential: SequentialPlan | null = adaptive ? { alpha: FIXED_ALPHA, firstLook, lastLook, looks: spacedLooks(firstLook, lastLook) } : null;
   const asked = allPending(run.asked ?? []);
   // the frame the asked comparisons judge the rounds in: this run, this machine (probed cheaply)
   const frame: ProvisionalFrame = {
@@ -95,7 +96,7 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
   });
   if (adaptive) {
     const count = sequential!.firstLook === lastLook ? `${lastLook}` : `${sequential!.firstLook} to ${lastLook}`;
-    events.stage(`trials: ${pairs.length} target × scenario pairs a round, about ${formatDuration(roundS)} a round; ${count} rounds, stopping once every asked comparison is decided or the budget (${formatDuration(ctx.clock.budgetS)}, ${formatDuration(Math.max(0, ctx.clock.remainingS()))} left) has no room for another`);
+    events.stage(`trials: ${pairs.length} target × scenario pairs a round, about ${formatDuration(roundS)} a round; ${count} rounds, stopping once every asked comparison is decided or the budget (${formatDuration(ctx.clock.budgetS)}, ${formatDuration(Math.max(0, ctx.clock.remainingS()))} left) has no room for another; it looks after rounds ${sequential!.looks!.join(', ')}`);
     if (fits < options.trials) {
       const message = `the budget leaves room for ${Math.max(fits, 0)} rounds, fewer than the ${options.trials} an adaptive run makes: ${lastLook} will run; raise --budget for tighter intervals`;
       events.warn(message);

@@ -6,14 +6,14 @@
 // about how many samples would decide it. Holm-adjusted p is still computed and shown. Pure: no I/O,
 // no exit; a gate that cannot be trusted (different machines, too few trials) throws a UsageError.
 import { EXIT_INCONCLUSIVE, EXIT_OK, EXIT_REGRESSION, UsageError } from '../errors.js';
-import type { ResultFile, ScenarioResult, TargetResult } from '../results/schema.js';
+import type { ResultFile, ScenarioResult, Schedule, TargetResult } from '../results/schema.js';
 import { compareResults, rowSamples, type Comparison, type ComparisonRow, type LabelledResult } from '../compare/compare-results.js';
 import { describeMachine } from '../compare/machine-match.js';
 import { formatDelta, formatP } from '../metrics/format.js';
 import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { relativeShift } from '../stats/relative-shift.js';
 import { pairedRatioInterval } from '../metrics/measure.js';
-import { lookAlpha, type SequentialPlan } from '../stats/sequential.js';
+import { runAlpha, type SequentialPlan } from '../stats/sequential.js';
 import { trialsNeeded } from '../stats/smallest-p.js';
 import type { GateConfig, GateConfigInput } from './gate-config.js';
 import { gatePlan } from './gate-plan.js';
@@ -58,6 +58,8 @@ export interface GateSequential {
   plan: SequentialPlan;
   /** rounds the current run ran: the look it stopped at */
   rounds: number;
+  /** why it stopped; absent while it runs (judged as its next look will be) */
+  stop?: NonNullable<Schedule['stop']>['reason'];
   /** the error budget of that look: the gate's family alpha */
   alpha: number;
 }
@@ -102,12 +104,13 @@ export function sameRun(baseline: ResultFile, current: ResultFile): boolean {
 }
 
 /** The current file's sequential plan and rounds, read defensively (older files have neither). */
-export function sequentialOf(result: ResultFile): { plan: SequentialPlan; rounds: number } | null {
+export function sequentialOf(result: ResultFile): { plan: SequentialPlan; rounds: number; stop?: NonNullable<Schedule['stop']>['reason'] } | null {
   // the result schema validated the plan when the file was read
   const plan = result.schedule?.sequential;
   const rounds = result.schedule?.rounds;
   if (!plan || typeof rounds !== 'number' || !Number.isInteger(rounds) || rounds < 1) return null;
-  return { plan, rounds };
+  const stop = result.schedule?.stop?.reason;
+  return { plan, rounds, ...(stop ? { stop } : {}) };
 }
 
 const PER_TRIAL: ReadonlySet<MetricId> = new Set<MetricId>(['rps', 'p50', 'p99', 'p999', 'peakRss']);
@@ -214,9 +217,7 @@ export function gateResults(
   const seq = sequentialOf(current);
   let sequential: GateSequential | null = null;
   if (seq) {
-    // a run that stopped outside its plan's looks is judged at the nearest look's budget
-    const look = Math.min(seq.plan.lastLook, Math.max(seq.plan.firstLook, seq.rounds));
-    sequential = { ...seq, alpha: lookAlpha(seq.plan, look) };
+    sequential = { ...seq, alpha: runAlpha(seq.plan, seq.rounds, seq.stop) };
   }
   const familyAlpha = sequential ? sequential.alpha : config.alpha;
   const b: LabelledResult = { label: labels.baseline, result: baseline };

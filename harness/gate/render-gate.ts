@@ -6,6 +6,7 @@ import { renderFoldedMarkdownTable, renderTextTable, type Align } from '../outpu
 import type { GateCheck, GateOutcome } from './gate-results.js';
 import { powerLine } from './power-at-size.js';
 import { EXIT_INCONCLUSIVE } from '../errors.js';
+import { looksOf } from '../stats/sequential.js';
 
 /** What to do about checks the run was too small to decide; CI passes exit 4 with this as a warning. */
 export const UNDECIDED_FIX = 'to decide them, rerun both sides with more trials or rounds (--trials, or a larger --budget), or measure both revisions in one run with --ab';
@@ -24,7 +25,7 @@ function verdictWord(o: GateOutcome): string {
 export function decisionLine(o: GateOutcome): string {
   const c = o.comparison;
   const from = o.sequential
-    ? `alpha ${o.familyAlpha.toPrecision(2)}, the error budget left for the look after round ${o.sequential.rounds} of this run's sequential plan (alpha ${o.sequential.plan.alpha} over rounds ${o.sequential.plan.firstLook}-${o.sequential.plan.lastLook})`
+    ? `alpha ${o.familyAlpha.toPrecision(2)}, the error budget of the look after round ${o.sequential.rounds} of this run's sequential plan${o.sequential.stop === 'budget' || o.sequential.stop === 'last-look' ? ' (its last: all that earlier looks left)' : ''} (alpha ${o.sequential.plan.alpha} over looks after rounds ${looksOf(o.sequential.plan).join(', ')})`
     : `alpha ${o.familyAlpha}`;
   const how = o.paired ? 'per-round ratios of the same run (t on their logs; two-sample where fewer than 3 rounds pair)' : 'Hodges-Lehmann/Moses intervals';
   return (

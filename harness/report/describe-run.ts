@@ -3,6 +3,7 @@
 import type { ResultFile } from '../results/schema.js';
 import { formatBytes, formatMs } from '../metrics/format.js';
 import { stopReasonText, verdictLevel } from '../metrics/verdict-level.js';
+import { looksOf } from '../stats/sequential.js';
 import { disturbedTrialCount, untrustedReason, untrustedScenarios } from '../metrics/trial-quality.js';
 import { twoMachinesText } from '../output/two-machines-text.js';
 
@@ -74,5 +75,5 @@ function stopText(s: NonNullable<ResultFile['schedule']>): string {
   const level = verdictLevel({ schedule: s });
   const how = stopReasonText(s.stop.reason);
   const pending = s.stop.pending.length ? ` (${s.stop.pending.length} of ${s.stop.asked} comparisons still undecided)` : s.stop.asked ? ` (${s.stop.asked} comparisons asked)` : '';
-  return `; rounds stopped after ${s.rounds ?? '?'}: ${how}${pending}; verdicts at the ${(level * 100).toPrecision(4)}% level${s.sequential ? ` (alpha ${s.sequential.alpha} spent over looks from round ${s.sequential.firstLook} to ${s.sequential.lastLook})` : ''}`;
+  return `; rounds stopped after ${s.rounds ?? '?'}: ${how}${pending}; verdicts at the ${(level * 100).toPrecision(4)}% level${s.sequential ? ` (alpha ${s.sequential.alpha} spent over looks after rounds ${looksOf(s.sequential).join(', ')})` : ''}`;
 }

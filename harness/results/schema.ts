@@ -230,6 +230,7 @@ const sequentialPlanSchema = z.strictObject({
   alpha: z.number().gt(0).lt(1).describe("the run's whole error budget (two-sided)"),
   firstLook: z.number().int().min(1).describe('the first round after which the run could stop'),
   lastLook: z.number().int().min(1).describe('the last round the budget allowed; no look beyond it'),
+  looks: z.array(z.number().int().min(1)).optional().describe('the rounds after which the run looked (each about 1.5x the one before); absent: every round from firstLook to lastLook'),
 });
 
 export const scheduleSchema = z
@@ -246,7 +247,7 @@ export const scheduleSchema = z
     rounds: z.number().int().nonnegative().optional(),
     sequential: sequentialPlanSchema
       .optional()
-      .describe('adaptive rounds: the run looked at its data after every round from firstLook on and spent alpha over its looks; verdicts are read at the level of the look it stopped at. Absent: a fixed number of trials, one look at 95%'),
+      .describe('adaptive rounds: the run looked at its data after the rounds in looks (every round from firstLook, in older files) and spent alpha over its looks; verdicts are read at the level of the look it stopped at, or with all alpha left when the time budget or the plan ended it. Absent: a fixed number of trials, one look at 95%'),
     stop: z
       .object({
         reason: z.enum(['decided', 'budget', 'last-look', 'fixed', 'no-trials']).describe('decided: every asked comparison; budget: no room for another round; last-look: the planned rounds ran; fixed: --trials'),
