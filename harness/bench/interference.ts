@@ -1,10 +1,11 @@
 // Was a trial alone on its cores? Compares what the server's and the load generator's cores did
 // during the trial (/proc/stat) with what the server and langbench themselves used: the rest is
 // someone else's work (another process, a build) or the hypervisor's (steal). Only foreign work on
-// our cores makes a trial "disturbed" (kept in the result, left out of the summary): it lands on one
-// target's trial and pairing cannot undo it. Steal is recorded but never disqualifies: on a shared
-// VM the host takes 10-25% of a core at busy hours, from every target of a round alike, costing a
-// few percent of requests/s; per-round pairing absorbs it and the intervals widen with what is left.
+// our cores makes a trial "disturbed": it lands on one target's trial, so the figures of throughput
+// and latency leave it out. Steal is recorded but never disqualifies: on a shared VM the host takes
+// 10-25% of a core at busy hours, costing a few percent of requests/s. In the per-round ratios both
+// count alike, as covariates (metrics/measure.ts pairedRatioInterval): what they took is taken out
+// and the intervals widen with what is left.
 import type { ActivitySnapshot } from '../system/core-activity.js';
 import { coreGroupActivity, cpuPressurePct } from '../system/core-activity.js';
 
