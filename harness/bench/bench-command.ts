@@ -74,7 +74,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--out <file>', 'result file (default: results/<UTC timestamp>-<hostname>.json)')
     .option('--force', 'overwrite --out when it exists', false)
     .option('--no-report', 'skip writing the Markdown and HTML reports next to the result')
-    .option('--baseline <file>', 'after the run, gate against this result file (exit 1 on regression)')
+    .option('--baseline <file>', 'after the run, gate against this result file (exit codes as langbench gate: 1 regression, 4 undecided)')
     .option('--schedule <order>', 'interleaved (rounds of one trial per target and scenario, shuffled) | sequential', BENCH_DEFAULTS.schedule)
     .option('--seed <n>', 'seed of the per-round shuffle (default: random, recorded in the result)')
     .option('--rewarm <seconds>', 'load before each trial after switching targets, not recorded', BENCH_DEFAULTS.rewarm)
