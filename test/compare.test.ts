@@ -182,3 +182,18 @@ describe('compare across runtimes', () => {
     expect(same).not.toContain('runtimes differ');
   });
 });
+
+describe('a single value at or below zero', () => {
+  it('has no percent change: n/a, the difference in a note, the direction from its sign', () => {
+    const withServerMs = (ms: number) => alterTarget(baseline(), 'axum', (t) => (t.coldStartMs.serverMs = ms));
+    const c = compareResults({ label: 'base.json', result: withServerMs(-0.242) }, cur(withServerMs(12.4)));
+    const r = row(c, 'axum', 'serverStart');
+    expect(Number.isNaN(r.delta!.pct)).toBe(true);
+    expect(r.direction).toBe('worse');
+    expect(r.notes.join('; ')).toMatch(/the baseline is -?−?242 µs, so no percent: the difference is \+12\.\d ms/);
+    expect(renderComparison(c, 'table', 't')).not.toMatch(/-5\d{3}%/);
+    // a positive baseline keeps its percent
+    const positive = compareResults({ label: 'base.json', result: withServerMs(10) }, cur(withServerMs(12)));
+    expect(row(positive, 'axum', 'serverStart').delta!.pct).toBeCloseTo(20, 10);
+  });
+});

@@ -167,10 +167,14 @@ function buildRow(target: string, scenario: string | null, metric: MetricId, b: 
   } else {
     const bv = b.values[0]!;
     const cv = c.values[0]!;
-    const pct = bv === 0 ? (cv === 0 ? 0 : Infinity) : ((cv - bv) / bv) * 100;
+    // a percent of a value at or below zero (start-up beyond the launcher can be negative) means nothing: n/a, with the difference in a note
+    const pct = bv === 0 && cv === 0 ? 0 : bv > 0 ? ((cv - bv) / bv) * 100 : bv === 0 ? Infinity : NaN;
     row.delta = { pct, low: pct, high: pct, level: row.kind === 'exact' ? 1 : 0, method: 'difference' };
     if (row.kind === 'exact') row.significant = cv !== bv;
     else row.notes.push('one measurement per run: not tested');
+    if (Number.isNaN(pct)) row.notes.push(`the baseline is ${metricSpec(metric).format(bv)}, so no percent: the difference is ${cv >= bv ? '+' : '−'}${metricSpec(metric).format(Math.abs(cv - bv))}`);
+    row.direction = directionOf(metric, cv - bv);
+    return row;
   }
   if (row.delta) row.direction = directionOf(metric, row.delta.pct);
   return row;
