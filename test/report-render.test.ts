@@ -105,6 +105,22 @@ describe('claims check', () => {
   });
 });
 
+describe('a run of one\'s own servers', () => {
+  it('shows the five figures without the article\'s name or a claims check, in both reports', () => {
+    const own = structuredClone(fourVcpu);
+    own.targets = own.targets.filter((t) => t.name === 'go-nethttp').map((t) => ({ ...t, name: 'mine' }));
+    const md = renderMarkdown([own], claims);
+    expect(md).toContain('## The five figures, measured\n\n|  | mine |');
+    expect(md).not.toMatch(/The article's table|Claims check|without data/);
+    expect(md).toContain('No target the article makes claims about ran, so there is no claims check.');
+    const html = renderHtml([own], claims);
+    expect(html).toContain('The five figures, measured');
+    expect(html).not.toMatch(/The article's table|Claims check|without data/);
+    // with a reference target among them, the claims are back
+    expect(renderMarkdown([fourVcpu], claims)).toMatch(/## Claims check/);
+  });
+});
+
 describe('renderMarkdown', () => {
   const md = renderMarkdown([fourVcpu], claims);
   it('starts with the article\'s table, measured, in human units, and the machine line', () => {

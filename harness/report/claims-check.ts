@@ -47,6 +47,12 @@ export interface ClaimsCheck {
   level: number;
 }
 
+/** Whether any target the article makes a claim about ran: a run of one's own servers has no claims check. */
+export function claimsApply(result: ResultFile, claims: ClaimsFile): boolean {
+  const claimed = new Set(claims.rows.flatMap((r) => Object.keys(r.claims)));
+  return result.targets.some((t) => claimed.has(t.name));
+}
+
 /** Sets every claim beside one result file's measurements and judges each cell. */
 export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck {
   const granted: Record<string, number> = {};

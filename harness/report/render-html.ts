@@ -4,7 +4,7 @@ import { formatRps, formatUs } from '../metrics/format.js';
 import { disturbedTrialCount, untrustedScenarios } from '../metrics/trial-quality.js';
 import type { ResultFile } from '../results/schema.js';
 import type { ClaimsFile } from './claims.js';
-import { checkClaims, type ClaimsCheck } from './claims-check.js';
+import { checkClaims, claimsApply, type ClaimsCheck } from './claims-check.js';
 import { modeSentence, tallySentence, verdictRule } from './claims-text.js';
 import { absoluteMatrix, ratioMatrix } from './html-claims.js';
 import { runFacts } from './describe-run.js';
@@ -80,6 +80,8 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, color:
   const uid = `run${index}`;
   const scenario = articleScenario(result, claims);
   const check = checkClaims(result, claims);
+  // one's own servers: the same five rows, without the article's name or its claims
+  const article = claimsApply(result, claims);
   const charts = [
     rpsChart(result, color, uid),
     ...openLoopScenarios(result).map((s) => loadLatencyChart(result, s, color)),
@@ -100,15 +102,19 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, color:
   return `<section class="run" data-run="${index}">
 <h2>${esc(several ? f.label : `${result.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${result.machine.hostname}`)}</h2>
 ${facts(result, index)}${warnings}${clientBoundBanner(result)}${trustBanner(result)}
-<h3 style="margin-top:16px">The article's table, measured</h3>
+<h3 style="margin-top:16px">${article ? "The article's table, measured" : 'The five figures, measured'}</h3>
 ${htmlTable(articleTable(result, scenario), ' data-table="article"')}
-<p class="jump">Against the article's claims (${check.mode === 'absolute' ? 'absolute numbers' : 'ratios between languages'}): ${tallyPills(check)} <a href="#claims-${index}">details below</a></p>
+${article ? `<p class="jump">Against the article's claims (${check.mode === 'absolute' ? 'absolute numbers' : 'ratios between languages'}): ${tallyPills(check)} <a href="#claims-${index}">details below</a></p>` : ''}
 <div class="grid">${charts.join('\n')}</div>
-<h3 id="claims-${index}">Claims check: the article beside this run</h3>
+${
+  article
+    ? `<h3 id="claims-${index}">Claims check: the article beside this run</h3>
 <p>${esc(modeSentence(check))}</p>
 ${tally(check)}
 ${check.mode === 'absolute' ? `${abs}<p>Ratios between languages:</p>${ratio}` : `${ratio}<p>The article's absolute numbers beside this run's (not judged: different vCPUs):</p>${abs}`}
-<div class="rule-box"><h4>How the verdict is decided</h4><p>Source: ${esc(claims.source)}.</p><ul class="rule">${verdictRule(claims.tolerance, 'plain').map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>
+<div class="rule-box"><h4>How the verdict is decided</h4><p>Source: ${esc(claims.source)}.</p><ul class="rule">${verdictRule(claims.tolerance, 'plain').map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>`
+    : '<p>No target the article makes claims about ran, so there is no claims check.</p>'
+}
 ${openLoop ? `<h3>Latency at a stated load</h3><p>Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request's scheduled time (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained.</p>${openLoop}` : ''}
 ${hasSdkCost(result) ? `<h3>The official MCP SDK's cost</h3><p>${esc(SDK_COST_NOTE)}</p>${htmlTable(sdkCostTable(result), ' data-table="sdk-cost"')}` : ''}
 <h3>Every metric, per scenario</h3>

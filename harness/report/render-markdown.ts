@@ -3,7 +3,7 @@
 import { formatMeasured } from '../metrics/format.js';
 import type { ResultFile } from '../results/schema.js';
 import type { ClaimsFile } from './claims.js';
-import { checkClaims } from './claims-check.js';
+import { checkClaims, claimsApply } from './claims-check.js';
 import { absoluteRows, modeSentence, ratioRows, tallySentence, verdictRule } from './claims-text.js';
 import { runFacts } from './describe-run.js';
 import { mdEscape, mdTable } from './markdown-text.js';
@@ -59,7 +59,9 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, severa
   else out.push(`${mdEscape(result.startedAt.slice(0, 16).replace('T', ' '))} UTC on ${mdEscape(result.machine.hostname)}`, '');
 
   const scenario = articleScenario(result, claims);
-  out.push(`${h} The article's table, measured`, '', table(articleTable(result, scenario)), '');
+  const article = claimsApply(result, claims);
+  // the same five rows for one's own servers, without the article's name or its claims
+  out.push(`${h} ${article ? "The article's table, measured" : 'The five figures, measured'}`, '', table(articleTable(result, scenario)), '');
   out.push(`**Machine:** ${mdEscape(f.cpu)} · ${mdEscape(f.placement)} · runtime ${mdEscape(f.runtime)} · ${mdEscape(f.system)} · ${mdEscape(f.langbench)}`, '');
   out.push(`**Options:** ${mdEscape(f.options)}.`, '');
   out.push(`**Schedule:** ${mdEscape(f.schedule)}.`, '');
@@ -67,6 +69,13 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, severa
   out.push('Intervals in parentheses are 95% intervals for the median (@N%: fewer samples, so it covers only N%). ⚠ client-bound: the load generator\'s cores were saturated while the server\'s were not, so requests/s is a floor, not the server\'s ceiling. ❔ mostly disturbed: fewer than two trials ran without foreign work on their cores; no verdict is drawn from them. Noise (steal from the host included) never voids a trial: it widens the intervals, and a verdict is given wherever they are decisive.', '');
   for (const w of result.warnings ?? []) out.push(`> ⚠ ${mdEscape(w)}`, '');
 
+  if (article) renderClaims(out, result, claims, h);
+  else out.push('No target the article makes claims about ran, so there is no claims check.', '');
+  renderRest(out, result, h);
+  return out.join('\n');
+}
+
+function renderClaims(out: string[], result: ResultFile, claims: ClaimsFile, h: string): void {
   const check = checkClaims(result, claims);
   out.push(`${h} Claims check`, '', mdEscape(modeSentence(check)), '', `**${mdEscape(tallySentence(check))}**`, '');
   const abs = absoluteRows(check);
@@ -75,7 +84,9 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, severa
   if (check.mode === 'absolute') out.push(claimTable(abs), '', 'Ratios between languages:', '', claimTable(ratio), '');
   else out.push(claimTable(ratio), '', 'The article\'s absolute numbers beside this run\'s (not judged: different vCPUs):', '', claimTable(abs), '');
   out.push(`**How the verdict is decided.** Source: ${mdEscape(claims.source)}.`, '', ...verdictRule(claims.tolerance).map((l) => `- ${mdEscape(l)}`), '');
+}
 
+function renderRest(out: string[], result: ResultFile, h: string): void {
   for (const s of openLoopScenarios(result)) {
     out.push(`${h} Latency at a stated load: ${mdEscape(s)} (open loop)`, '');
     out.push('Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request\'s scheduled time, so a stall shows in it (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained (under 99% of it answered, or errors).', '');
@@ -89,5 +100,4 @@ function renderRun(result: ResultFile, index: number, claims: ClaimsFile, severa
     out.push(`Every trial (${mdEscape(s)}):`, '', table(trialsTable(result, s)), '');
   }
   out.push(`${h} Targets`, '', table(targetsTable(result)), '');
-  return out.join('\n');
 }
