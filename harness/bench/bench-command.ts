@@ -27,6 +27,7 @@ import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
 import { EXIT_OK, EXIT_TARGET_FAILED } from '../errors.js';
+import { readResultFile } from '../results/read-result.js';
 import { acquireBenchLock } from '../lifecycle/bench-lock.js';
 import { abTargets, type AbTargets } from '../ab/ab-targets.js';
 import { claimsPending, type PendingCheck } from './asked-comparisons.js';
@@ -107,10 +108,12 @@ export function registerBenchCommand(program: Command): void {
       checkScenarioCoverage(selectedContracts, options.scenarios);
       checkSessionEngine(selectedContracts, options.scenarios, options.engine);
       const events = consoleProgress();
+      // a typo in --ab or --baseline is said at once, not after queueing behind another bench
+      const ab = options.ab === null ? null : abTargets(targets, options.ab);
+      if (options.baseline !== null) readResultFile(options.baseline);
       // before any build or engine call: a second bench must not even compete for the cores
       const lock = await acquireBenchLock(options.waitS, (message) => events.info(message), interrupted);
       onCleanup(() => lock.release());
-      const ab = options.ab === null ? null : abTargets(targets, options.ab);
       if (ab) events.info(`--ab ${ab.rev}: ${ab.base.map((t) => t.manifest.name).join(', ')} from commit ${ab.commit.slice(0, 12)}, beside the working tree's`);
       if (remote) onCleanup(allowServerAddress(remote.serverAddress));
       const selected: SelectedRuntime & { twoMachines?: TwoMachineRun } = remote ? await selectRemoteRuntime(options, remote) : await selectRuntime(options, fixture);
