@@ -149,9 +149,10 @@ function percent(flag: string, value: string): number {
   return parsed;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+/** `hidden` values are accepted but not offered (the test suite's fake runtime). */
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[], hidden: readonly T[] = []): T {
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+    throw new UsageError(`${flag} must be one of ${allowed.filter((a) => !hidden.includes(a)).join(', ')}, got "${value}"`);
   }
   return value as T;
 }
@@ -194,7 +195,7 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
   return {
     targets: targets.length > 0 ? targets : [...(known.defaultTargets ?? known.targets)],
     scenarios,
-    runtime: oneOf('--runtime', raw.runtime ?? BENCH_DEFAULTS.runtime, ['auto', 'docker', 'process', 'fake'] as const),
+    runtime: oneOf('--runtime', raw.runtime ?? BENCH_DEFAULTS.runtime, ['auto', 'docker', 'process', 'fake'] as const, ['fake']),
     build: oneOf('--build', raw.build ?? BENCH_DEFAULTS.build, ['auto', 'online', 'offline'] as const),
     cpus: positiveInteger('--cpus', raw.cpus ?? BENCH_DEFAULTS.cpus),
     connections: positiveInteger('--connections', raw.connections ?? BENCH_DEFAULTS.connections),
