@@ -68,7 +68,7 @@ describe('parseBenchOptions', () => {
     [{ coldStarts: 'x' }, /--cold-starts/],
     [{ targets: 'axum,nodejs' }, /unknown target "nodejs"; known targets: axum, fastapi, go-nethttp/],
     [{ scenarios: 'json,plaintext' }, /unknown scenario "plaintext"/],
-    [{ runtime: 'podman' }, /--runtime must be one of auto, docker, process/],
+    [{ runtime: 'podman' }, /--runtime must be one of auto, docker, process, got "podman"$/],
     [{ build: 'maybe' }, /--build must be one of/],
     [{ memory: 'lots' }, /--memory must be a size/],
     [{ out: '/nonexistent-folder/x.json' }, /folder \/nonexistent-folder does not exist/],
