@@ -53,4 +53,13 @@ describe('langbench bench rejects bad options before building anything', () => {
     for (const check of checks) expect({ name: check.name, fix: check.fix }).toEqual({ name: check.name, fix: !check.ok });
     expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['cores', 'memory', 'docker engine', 'target axum', 'target fastapi', 'target go-nethttp']));
   });
+
+  it('doctor refuses a bad --cpus rather than silently using 4, and reads --targets-dir like bench', () => {
+    const bad = runCli(['doctor', '--cpus', 'abc'], { timeoutMs: 30_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trimEnd()).toBe('langbench: --cpus must be an integer >= 1, got "abc"');
+    const withExamples = runCli(['doctor', '--targets-dir', 'examples'], { timeoutMs: 30_000 });
+    expect(withExamples.status).toBe(0);
+    expect(withExamples.stdout).toMatch(/^(ok  |MISS)  target nginx\s/m);
+  });
 });

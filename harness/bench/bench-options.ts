@@ -107,7 +107,7 @@ function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
 
-function positiveInteger(flag: string, value: string, min = 1): number {
+export function positiveInteger(flag: string, value: string, min = 1): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
     throw new UsageError(`${flag} must be an integer >= ${min}, got "${value}"`);
   }

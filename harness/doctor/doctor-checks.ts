@@ -2,7 +2,7 @@
 import { availableCpus } from '../placement/available-cpus.js';
 import { placeCpus } from '../placement/cpu-placement.js';
 import { findOnPath } from '../targets/required-commands.js';
-import { loadAllTargets } from '../targets/load-targets.js';
+import { loadTargetsFrom } from '../targets/load-targets.js';
 import { launchFloorTarget } from '../targets/launch-floor.js';
 import { targetsDir } from '../paths.js';
 import { cgroupVersion } from '../environment/machine-info.js';
@@ -15,7 +15,7 @@ export interface DoctorCheck {
   fix?: string;
 }
 
-export async function doctorChecks(requestedCpus = 4): Promise<DoctorCheck[]> {
+export async function doctorChecks(requestedCpus = 4, targetsDirs: readonly string[] = []): Promise<DoctorCheck[]> {
   const cpus = availableCpus();
   const placement = placeCpus(cpus, requestedCpus);
   const checks: DoctorCheck[] = [
@@ -47,7 +47,7 @@ export async function doctorChecks(requestedCpus = 4): Promise<DoctorCheck[]> {
   } catch (error) {
     checks.push({ name: 'docker engine', ok: false, detail: `probe failed: ${(error as Error).message}` });
   }
-  for (const target of loadAllTargets(targetsDir())) {
+  for (const target of loadTargetsFrom(targetsDir(), targetsDirs)) {
     const requires = target.manifest.native?.requires ?? [];
     const missing = requires.filter((command) => findOnPath(command) === null);
     checks.push({
