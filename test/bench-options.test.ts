@@ -94,3 +94,15 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions({ duration: '2.5s', warmup: '0' }, known)).toMatchObject({ durationS: 2.5, warmupS: 0 });
   });
 });
+
+describe('durations take the suffixes --budget takes', () => {
+  it('reads --duration, --warmup, --rewarm and --wait as seconds, bare or with s, m, h', async () => {
+    const { parseBenchOptions } = await import('../harness/bench/bench-options.js');
+    const known = { targets: ['axum'], defaultTargets: ['axum'], scenarios: ['json'], defaultScenarios: ['json'] };
+    const o = parseBenchOptions({ duration: '1m', warmup: '0', rewarm: '1.5s', wait: '2m30s' }, known);
+    expect([o.durationS, o.warmupS, o.rewarmS, o.waitS]).toEqual([60, 0, 1.5, 150]);
+    expect(parseBenchOptions({ duration: '10' }, known).durationS).toBe(10);
+    expect(() => parseBenchOptions({ duration: '10 minutes' }, known)).toThrow(/--duration must be a number of seconds above 0 or a duration, e\.g\. --duration 10, 10s or 1m, got "10 minutes"/);
+    expect(() => parseBenchOptions({ duration: '0s' }, known)).toThrow(/--duration must be a number of seconds above 0/);
+  });
+});

@@ -114,13 +114,15 @@ export function positiveInteger(flag: string, value: string, min = 1): number {
   return Number(value);
 }
 
+/** Seconds as a bare number or with the suffixes --budget takes (10, 10s, 1m, 1m30s), as the load tools people know accept them. */
 function seconds(flag: string, value: string, allowZero: boolean): number {
-  const match = /^(\d+(?:\.\d+)?)s?$/.exec(value.trim());
-  const parsed = match ? Number(match[1]) : NaN;
-  if (!match || (!allowZero && parsed <= 0)) {
-    throw new UsageError(`${flag} must be a number of seconds${allowZero ? ' (0 or more)' : ' above 0'}, e.g. ${flag} 10, got "${value}"`);
+  const text = value.trim();
+  if (allowZero && /^0+(?:\.0+)?s?$/.test(text)) return 0;
+  try {
+    return parseDuration(flag, text);
+  } catch {
+    throw new UsageError(`${flag} must be a number of seconds${allowZero ? ' (0 or more)' : ' above 0'} or a duration, e.g. ${flag} 10, 10s or 1m, got "${value}"`);
   }
-  return parsed;
 }
 
 const MEMORY_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
