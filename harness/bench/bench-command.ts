@@ -28,6 +28,7 @@ import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
 import { EXIT_OK, EXIT_TARGET_FAILED } from '../errors.js';
 import { readResultFile } from '../results/read-result.js';
+import { commaList } from '../input/comma-list.js';
 import { acquireBenchLock } from '../lifecycle/bench-lock.js';
 import { abTargets, type AbTargets } from '../ab/ab-targets.js';
 import { claimsPending, type PendingCheck } from './asked-comparisons.js';
@@ -94,7 +95,7 @@ export function registerBenchCommand(program: Command): void {
       const fixture = loadContractFixture();
       const contracts = new Map(all.map((t) => [t.manifest.name, targetContract(t, fixture, defaultContractFile())]));
       const defaultTargets = defaultTargetNames(all, raw.targetsDir ?? []);
-      const named = raw.targets === undefined ? defaultTargets : raw.targets.split(',').map((n) => n.trim());
+      const named = raw.targets === undefined ? defaultTargets : commaList(raw.targets);
       const options = parseBenchOptions(raw, {
         targets: all.map((t) => t.manifest.name),
         defaultTargets,

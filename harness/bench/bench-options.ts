@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './budget.js';
+import { commaList } from '../input/comma-list.js';
 import { parseLoadModelOptions, type LoadModelOptions, type RawLoadModelOptions } from './load-model-options.js';
 
 import type { RuntimeChoice } from '../runtime/select-runtime.js';
@@ -103,9 +104,6 @@ export const BENCH_DEFAULTS = {
 /** --wait with no value: an hour, long enough for any default run ahead in the queue */
 export const DEFAULT_WAIT_S = 3600;
 
-function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-}
 
 export function positiveInteger(flag: string, value: string, min = 1): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
@@ -169,14 +167,14 @@ export interface KnownNames {
 }
 
 export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): BenchOptions {
-  const targets = list(raw.targets);
+  const targets = commaList(raw.targets);
   for (const name of targets) {
     if (!known.targets.includes(name)) throw new UsageError(`unknown target "${name}"; known targets: ${known.targets.join(', ')} (see langbench targets)`);
   }
   if (targets.length === 0 && (known.defaultTargets ?? known.targets).length === 0) {
     throw new UsageError('no targets to run: the --targets-dir folders hold none (each target is a sub-folder with a target.json; `langbench init DIR` writes one), or name some with --targets');
   }
-  const scenarios = raw.scenarios === undefined ? [...(known.defaultScenarios ?? known.scenarios)] : list(raw.scenarios);
+  const scenarios = raw.scenarios === undefined ? [...(known.defaultScenarios ?? known.scenarios)] : commaList(raw.scenarios);
   if (scenarios.length === 0) throw new UsageError(`--scenarios needs at least one of ${known.scenarios.join(', ')}`);
   for (const name of scenarios) {
     if (!known.scenarios.includes(name)) throw new UsageError(`unknown scenario "${name}"; known scenarios: ${known.scenarios.join(', ')}`);

@@ -5,13 +5,14 @@ import { defaultTargetNames, loadTargetsFrom, selectTargets } from './load-targe
 import { withTargetsDirOption } from './targets-dir-option.js';
 import { buildNative } from './build-native.js';
 import { targetsDir } from '../paths.js';
+import { commaList } from '../input/comma-list.js';
 
 export function registerBuildCommand(program: Command): void {
   withTargetsDirOption(program.command('build'))
     .description('build targets natively (cargo, go, a Python venv) from their target.json')
     .option('--targets <list>', 'comma-separated target names (default: the --targets-dir folders\' targets when given, else the reference targets)')
     .action(async (options: { targets?: string; targetsDir: string[] }) => {
-      const names = (options.targets ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+      const names = commaList(options.targets);
       const all = loadTargetsFrom(targetsDir(), options.targetsDir);
       const targets = selectTargets(all, names.length > 0 ? names : defaultTargetNames(all, options.targetsDir));
       const log = { info: (m: string) => process.stderr.write(`${m}\n`), warn: (m: string) => process.stderr.write(`warning: ${m}\n`) };
