@@ -5,7 +5,7 @@
 // Fixed (--trials, or the sequential schedule): each pair until it has that many clean trials.
 import type { BenchContext } from './bench-context.js';
 import type { Schedule } from '../results/schema.js';
-import { spacedLooks, type SequentialPlan } from '../stats/sequential.js';
+import { nextLook, spacedLooks, type SequentialPlan } from '../stats/sequential.js';
 import { materializeScenario } from '../contract/verify.js';
 import { scenarioRequest } from '../scenarios/target-contract.js';
 import { kernelAccountsIrqTime } from '../system/core-activity.js';
@@ -91,7 +91,10 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
       const open = undecided
         ? `${undecided} of ${pending.asked} asked comparisons undecided (${[...pending.pending, ...far.map((f) => `${f}, likely beyond this budget`)].join('; ')})`
         : pending.asked ? `every asked comparison decided` : 'no comparison asked';
-      events.info(`round ${round} took ${formatDuration(took)}; ${open}; ${formatDuration(Math.max(0, remainingS))} of the budget left: room for ${more} more round${more === 1 ? '' : 's'}${adaptive ? ` (at most ${lastLook})` : ''}`);
+      // between looks the comparisons are judged as the next look will judge them; only a look may stop the run
+      const next = sequential ? nextLook(sequential, round) : null;
+      const look = next === null || !adaptive ? '' : next === round ? ' (a look)' : ` (next look after round ${next})`;
+      events.info(`round ${round} took ${formatDuration(took)}; ${open}${look}; ${formatDuration(Math.max(0, remainingS))} of the budget left: room for ${more} more round${more === 1 ? '' : 's'}${adaptive ? ` (at most ${lastLook})` : ''}`);
     },
   });
   if (adaptive) {
