@@ -17,6 +17,10 @@ import { compareResults } from '../harness/compare/compare-results.js';
 import { renderComparison } from '../harness/compare/render-comparison.js';
 import { UsageError } from '../harness/errors.js';
 import { alterTarget, baseline } from './fixtures/results/variants.js';
+import { runCli } from './support/run-cli.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const fixture = loadContractFixture();
 const contractOf = (f: ContractFixture): TargetContract => ({ kind: 'reference', file: 'contract.json', fixture: f, declared: {} });
@@ -177,5 +181,17 @@ describe('compare never pairs two revisions of one scenario', () => {
     const run = () => compareResults({ label: 'old.json', result: asMcp(undefined) }, { label: 'new.json', result: asMcp('2026-07-28') });
     expect(run).toThrow(UsageError);
     expect(run).toThrow(/^nothing to compare: every scenario the two files share spoke another MCP protocol revision in each \(go-nethttp\/mcp spoke 2025-06-18 in old\.json, 2026-07-28 in new\.json; /);
+  });
+
+  it('langbench compare and gate exit 2 with the one-line reason, no stack trace', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'langbench-revisions-'));
+    const [old, now] = [path.join(dir, 'old.json'), path.join(dir, 'new.json')];
+    writeFileSync(old, JSON.stringify(asMcp(undefined)));
+    writeFileSync(now, JSON.stringify(asMcp('2026-07-28')));
+    for (const args of [['compare', old, now], ['gate', '--baseline', old, '--current', now]]) {
+      const run = runCli(args);
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^langbench: nothing to compare: every scenario the two files share spoke another MCP protocol revision in each \(go-nethttp\/mcp spoke 2025-06-18 in /)]);
+    }
   });
 });
