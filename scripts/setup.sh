@@ -17,7 +17,8 @@
 #   LANGBENCH_SKIP_DOCKER=1   do nothing for Docker (for machines that must not run an engine)
 #   LANGBENCH_SKIP_MCP_CONFORMANCE=1   do not install the MCP conformance suite
 # First, on any machine: the official MCP conformance suite and the Node 22 it needs, in
-# scripts/mcp-conformance (npm ci there; skipped when installed from the current lock file).
+# scripts/mcp-conformance and scripts/mcp-conformance-2026 (npm ci in each; skipped when installed
+# from the current lock file).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,21 +30,24 @@ changed=0
 
 # test/mcp-conformance.test.ts runs the suite with this Node 22; its own folder and lock file keep
 # it out of langbench's dependencies (Node 20). npm writes node_modules/.package-lock.json last, so
-# one newer than package-lock.json means the install is complete and current.
-mcp_dir="$here/mcp-conformance"
-if [[ "${LANGBENCH_SKIP_MCP_CONFORMANCE:-}" == "1" ]]; then
-  log "LANGBENCH_SKIP_MCP_CONFORMANCE=1: not installing the MCP conformance suite"
-elif [[ -f "$mcp_dir/node_modules/.package-lock.json" && ! "$mcp_dir/package-lock.json" -nt "$mcp_dir/node_modules/.package-lock.json" ]] \
-  && "$mcp_dir/node_modules/.bin/node" --version 2>/dev/null | grep -q '^v22\.'; then
-  log "MCP conformance suite and Node $("$mcp_dir/node_modules/.bin/node" --version) installed in scripts/mcp-conformance; not reinstalling"
-else
-  log "installing the MCP conformance suite and Node 22 (npm ci in scripts/mcp-conformance)"
-  if ! (cd "$mcp_dir" && npm ci --no-audit --no-fund >&2) || ! "$mcp_dir/node_modules/.bin/node" --version 2>/dev/null | grep -q '^v22\.'; then
-    log "installing the MCP conformance suite failed; fix the error above and run scripts/setup.sh again, or set LANGBENCH_SKIP_MCP_CONFORMANCE=1"
-    exit 1
+# one newer than package-lock.json means the install is complete and current. Two installs: 0.1.16
+# for the 2025-11-25 endpoints, 0.2.0-alpha.12 for 2026-07-28 (test/mcp-conformance-2026.test.ts).
+for mcp_dir in "$here/mcp-conformance" "$here/mcp-conformance-2026"; do
+  name="scripts/$(basename "$mcp_dir")"
+  if [[ "${LANGBENCH_SKIP_MCP_CONFORMANCE:-}" == "1" ]]; then
+    log "LANGBENCH_SKIP_MCP_CONFORMANCE=1: not installing the MCP conformance suite in $name"
+  elif [[ -f "$mcp_dir/node_modules/.package-lock.json" && ! "$mcp_dir/package-lock.json" -nt "$mcp_dir/node_modules/.package-lock.json" ]] \
+    && "$mcp_dir/node_modules/.bin/node" --version 2>/dev/null | grep -q '^v22\.'; then
+    log "MCP conformance suite and Node $("$mcp_dir/node_modules/.bin/node" --version) installed in $name; not reinstalling"
+  else
+    log "installing the MCP conformance suite and Node 22 (npm ci in $name)"
+    if ! (cd "$mcp_dir" && npm ci --no-audit --no-fund >&2) || ! "$mcp_dir/node_modules/.bin/node" --version 2>/dev/null | grep -q '^v22\.'; then
+      log "installing the MCP conformance suite in $name failed; fix the error above and run scripts/setup.sh again, or set LANGBENCH_SKIP_MCP_CONFORMANCE=1"
+      exit 1
+    fi
+    changed=1
   fi
-  changed=1
-fi
+done
 
 if [[ "${LANGBENCH_SKIP_DOCKER:-}" == "1" ]]; then
   log "LANGBENCH_SKIP_DOCKER=1: skipping Docker set-up"

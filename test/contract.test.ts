@@ -41,7 +41,7 @@ describe('the contract fixture', () => {
     for (const code of ['-32700', '-32601', '-32602', '-32600']) expect(bodies).toContain(`"code":${code}`);
     expect(fixture.defaults.headers).toEqual({ 'content-type': 'application/json' });
     expect(fixture.defaults.headersPresent).toEqual(expect.arrayContaining(['content-length', 'date', 'server']));
-    expect(Object.keys(fixture.scenarios).sort()).toEqual(['json', 'mcp', 'mcp-session', 'tool']);
+    expect(Object.keys(fixture.scenarios).sort()).toEqual(['json', 'mcp', 'mcp-churn', 'mcp-session', 'tool']);
   });
 
   it('gives the load generator ready-to-send scenario requests', () => {

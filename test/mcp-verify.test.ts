@@ -65,22 +65,22 @@ describe('MCP verification with the official client', () => {
   });
 
   it('passes a server that answers as /tool, stateless and with sessions', async () => {
-    expect(await verifyMcp(good.url, { path: '/mcp', stateful: false }, referenceMcpExpectations(fixture))).toEqual([]);
-    expect(await verifyMcp(good.url, { path: '/mcp-session', stateful: true }, referenceMcpExpectations(fixture))).toEqual([]);
+    expect(await verifyMcp(good.url, { path: '/mcp', stateful: false, revision: '2025-11-25' }, referenceMcpExpectations(fixture))).toEqual([]);
+    expect(await verifyMcp(good.url, { path: '/mcp-session', stateful: true, revision: '2025-11-25' }, referenceMcpExpectations(fixture))).toEqual([]);
   });
 
   it('keeps a session on one connection (a server of several worker processes keeps it in one)', async () => {
     sessionSockets.clear();
-    expect(await verifyMcp(good.url, { path: '/mcp-session', stateful: true }, referenceMcpExpectations(fixture))).toEqual([]);
+    expect(await verifyMcp(good.url, { path: '/mcp-session', stateful: true, revision: '2025-11-25' }, referenceMcpExpectations(fixture))).toEqual([]);
     expect(sessionSockets.size).toBe(1);
   });
 
   it('names the case a wrong answer breaks, and a session that is missing or unexpected', async () => {
-    const failures = await verifyMcp(wrong.url, { path: '/mcp', stateful: false }, referenceMcpExpectations(fixture));
+    const failures = await verifyMcp(wrong.url, { path: '/mcp', stateful: false, revision: '2025-11-25' }, referenceMcpExpectations(fixture));
     expect(failures).toEqual(['MCP /mcp: case "sha256": expected "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", got "beef"']);
-    expect(await verifyMcp(good.url, { path: '/mcp', stateful: true }, ANY_MCP_SERVER)).toEqual(['MCP /mcp: initialize answered without an Mcp-Session-Id (expected a session)']);
-    expect(await verifyMcp(good.url, { path: '/mcp-session', stateful: false }, ANY_MCP_SERVER)).toEqual([expect.stringMatching(/^MCP \/mcp-session: a stateless endpoint handed out session /)]);
-    const none = await verifyMcp(good.url, { path: '/nope', stateful: false }, ANY_MCP_SERVER);
+    expect(await verifyMcp(good.url, { path: '/mcp', stateful: true, revision: '2025-11-25' }, ANY_MCP_SERVER)).toEqual(['MCP /mcp: initialize answered without an Mcp-Session-Id (expected a session)']);
+    expect(await verifyMcp(good.url, { path: '/mcp-session', stateful: false, revision: '2025-11-25' }, ANY_MCP_SERVER)).toEqual([expect.stringMatching(/^MCP \/mcp-session: a stateless endpoint handed out session /)]);
+    const none = await verifyMcp(good.url, { path: '/nope', stateful: false, revision: '2025-11-25' }, ANY_MCP_SERVER);
     expect(none).toHaveLength(1);
     expect(none[0]).toMatch(/^MCP \/nope: initialize failed: /);
   });
@@ -91,17 +91,23 @@ describe('MCP verification with the official client', () => {
     expect(run.stderr.trimEnd()).toBe('langbench: scenario mcp-session opens a session per connection, which only the socket engine does: drop --engine autocannon, or leave mcp-session out of --scenarios');
   });
 
-  it('bench verifies and loads mcp and mcp-session (fake runtime)', () => {
+  it('bench verifies and loads mcp, mcp-session and mcp-churn, recording the revision each spoke (fake runtime)', () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'langbench-mcp-')), 'result.json');
-    const run = runCli(['bench', '--runtime', 'fake', '--targets', 'go-nethttp', '--scenarios', 'tool,mcp,mcp-session', '--duration', '0.3', '--warmup', '0', '--rewarm', '0', '--trials', '3', '--cold-starts', '1', '--out', out], { timeoutMs: 120_000 });
+    const run = runCli(['bench', '--runtime', 'fake', '--targets', 'go-nethttp', '--scenarios', 'tool,mcp,mcp-session,mcp-churn', '--wait', '--duration', '0.3', '--warmup', '0', '--rewarm', '0', '--trials', '3', '--cold-starts', '1', '--out', out], { timeoutMs: 120_000 });
     expect(run.status, run.stderr).toBe(0);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as { targets: { verification: { passed: boolean }; scenarios: { name: string; request: { path: string } }[] }[] };
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { targets: { verification: { passed: boolean }; scenarios: { name: string; request: { path: string }; mcpRevision?: string }[] }[] };
     expect(result.targets[0]!.verification.passed).toBe(true);
-    expect(result.targets[0]!.scenarios.map((s) => [s.name, s.request.path])).toEqual([['tool', '/tool'], ['mcp', '/mcp'], ['mcp-session', '/mcp-session']]);
+    expect(result.targets[0]!.scenarios.map((s) => [s.name, s.request.path, s.mcpRevision])).toEqual([
+      ['tool', '/tool', undefined],
+      ['mcp', '/mcp', '2026-07-28'],
+      ['mcp-session', '/mcp-session', '2025-11-25'],
+      ['mcp-churn', '/mcp-session', '2025-11-25'],
+    ]);
     // the report sets the SDK's endpoints beside /tool, with per-round ratios (fake: 9.0K and 8.0K vs 12.1K)
     const md = readFileSync(out.replace(/\.json$/, '.md'), 'utf8');
     expect(md).toContain("## The official MCP SDK's cost");
-    expect(md).toMatch(/\| go-nethttp \| \/mcp, MCP via the SDK, stateless \| 9\.\d+K[^|]* \| 0\.7\d+× /);
-    expect(md).toMatch(/\| go-nethttp \| \/mcp-session, MCP via the SDK, with sessions \| [78]\.\d+K[^|]* \| 0\.6\d+× /);
+    expect(md).toMatch(/\| go-nethttp \| \/mcp, MCP via the SDK, stateless \(2026-07-28\) \| 9\.\d+K[^|]* \| 0\.7\d+× /);
+    expect(md).toMatch(/\| go-nethttp \| \/mcp-session, MCP via the SDK, with sessions \(2025-11-25\) \| [78]\.\d+K[^|]* \| 0\.6\d+× /);
+    expect(md).toMatch(/\| go-nethttp \| \/mcp-session, MCP via the SDK, a session per call \(2025-11-25\) \| 2\.\d+K[^|]* \| 0\.1\d+× /);
   });
 });

@@ -9,7 +9,7 @@ import { withTargetsDirOption } from '../targets/targets-dir-option.js';
 import { nativeSection } from '../targets/native-section.js';
 import { defaultContractFile, loadContractFixture } from '../contract/load-fixture.js';
 import { targetContract } from '../scenarios/target-contract.js';
-import { checkScenarioCoverage, checkSessionEngine, offeredScenarios } from './scenario-coverage.js';
+import { checkScenarioCoverage, checkSessionEngine, defaultScenarios, offeredScenarios } from './scenario-coverage.js';
 import { targetsDir, resultsDir } from '../paths.js';
 import { selectRuntime, type SelectedRuntime } from '../runtime/select-runtime.js';
 import { parseTwoMachineOptions, type RawTwoMachineOptions } from '../remote/two-machine-options.js';
@@ -61,7 +61,7 @@ export function registerBenchCommand(program: Command): void {
   withTargetsDirOption(program.command('bench'))
     .description('build every target, run it pinned to N vCPU, verify, load-test and write a result file')
     .option('--targets <list>', 'comma-separated target names (default: every target of the --targets-dir folders when given, else the reference targets)')
-    .option('--scenarios <list>', 'comma-separated scenarios: json, tool, and those the targets declare (default: every scenario each target offers)')
+    .option('--scenarios <list>', 'comma-separated scenarios: json, tool, and those the targets declare (default: every scenario each target offers, but mcp-churn)')
     .option('--runtime <kind>', 'auto | docker | process (auto: docker when an engine answers)', BENCH_DEFAULTS.runtime)
     .option('--build <mode>', 'docker images: auto | online | offline (auto: offline when no registry answers)', BENCH_DEFAULTS.build)
     .option('--cpus <n>', 'vCPUs to pin the server to', BENCH_DEFAULTS.cpus)
@@ -100,8 +100,8 @@ export function registerBenchCommand(program: Command): void {
         targets: all.map((t) => t.manifest.name),
         defaultTargets,
         scenarios: offeredScenarios([...contracts.values()]),
-        // without --scenarios, each target runs every scenario it offers
-        defaultScenarios: offeredScenarios(named.flatMap((n) => contracts.get(n) ?? [])),
+        // without --scenarios, each target runs every scenario it offers but those loaded only when asked (mcp-churn)
+        defaultScenarios: defaultScenarios(named.flatMap((n) => contracts.get(n) ?? [])),
       });
       const remote = parseTwoMachineOptions(raw);
       const targets = selectTargets(all, options.targets);

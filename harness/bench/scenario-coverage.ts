@@ -8,6 +8,11 @@ export function offeredScenarios(contracts: readonly TargetContract[]): string[]
   return [...new Set(contracts.flatMap(scenarioNames))];
 }
 
+/** What a run without --scenarios loads: every offered scenario but those marked onlyWhenAsked. */
+export function defaultScenarios(contracts: readonly TargetContract[]): string[] {
+  return [...new Set(contracts.flatMap((c) => scenarioNames(c).filter((name) => !scenarioRequest(c, name).onlyWhenAsked)))];
+}
+
 export function checkScenarioCoverage(selected: ReadonlyMap<string, TargetContract>, scenarios: readonly string[]): void {
   for (const scenario of scenarios) {
     if (![...selected.values()].some((contract) => scenarioNames(contract).includes(scenario))) {

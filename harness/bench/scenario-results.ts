@@ -6,6 +6,7 @@ import type { TargetState } from './target-record.js';
 import type { Pair } from './trial-rounds.js';
 import { scenarioResultName } from './scenario-load.js';
 import { summarizeTrials } from './summarize-trials.js';
+import { headerRevision } from '../mcp/mcp-revision.js';
 
 export function scenarioResults(state: TargetState, pairs: readonly Pair[], options: Pick<BenchOptions, 'warmupS'>): ScenarioResult[] {
   return (
@@ -16,11 +17,18 @@ export function scenarioResults(state: TargetState, pairs: readonly Pair[], opti
         name: p.load ? scenarioResultName(p.load) : p.scenario,
         ...(p.load ? { load: p.load } : {}),
         request: { method: p.request.method, path: p.request.path, ...(p.request.body !== undefined ? { body: p.request.body } : {}) },
+        ...mcpRevisionField(p.request.headers),
         warmupS: options.warmupS,
         trials: p.trials,
         summary: summarizeTrials(p.trials),
       }))
   );
+}
+
+/** the protocol revision an MCP scenario spoke, so that compare and gate never pair two revisions */
+function mcpRevisionField(headers: Record<string, string>): Pick<ScenarioResult, 'mcpRevision'> {
+  const revision = headerRevision(headers);
+  return revision === undefined ? {} : { mcpRevision: revision };
 }
 
 /** What a provisional result carries besides its trials: who ran it, when, where and how. */

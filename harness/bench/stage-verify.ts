@@ -5,7 +5,8 @@ import type { ContractFixture } from '../contract/fixture-schema.js';
 import type { BenchContext } from './bench-context.js';
 import { freePort } from '../net/free-port.js';
 import { verifyContract, verifySessionScenario } from '../contract/verify.js';
-import { ANY_MCP_SERVER, referenceMcpExpectations, verifyMcp } from '../mcp/verify-mcp.js';
+import { ANY_MCP_SERVER, referenceMcpExpectations } from '../mcp/verify-mcp.js';
+import { verifyMcpEndpoint } from '../mcp/verify-endpoint.js';
 import { mcpEndpoints, sessionChecks, verificationFixtures, type TargetContract } from '../scenarios/target-contract.js';
 import { HEALTH_TIMEOUT_MS, settle } from '../measure/cold-start.js';
 import { waitHealthy } from '../measure/wait-healthy.js';
@@ -14,14 +15,15 @@ import { fail, isOk } from './target-record.js';
 /**
  * Everything the asked scenarios need, one list of failures: the contract's cases in scope, each
  * scenario's own request (session scenarios after their setup), and a real MCP session on every
- * MCP endpoint loaded (the reference tools and answers for a reference target).
+ * MCP endpoint loaded, at the revision its scenarios speak (the reference tools and answers for a
+ * reference target).
  */
 async function verifyTarget(baseUrl: string, contract: TargetContract, scenarios: readonly string[], healthPath: string, reference: ContractFixture): Promise<{ passed: boolean; failures: string[] }> {
   const failures: string[] = [];
   for (const fixture of verificationFixtures(contract, scenarios, healthPath)) failures.push(...(await verifyContract(baseUrl, fixture)).failures);
   for (const { check, session } of sessionChecks(contract, scenarios)) failures.push(...(await verifySessionScenario(baseUrl, check, session)));
   const expected = contract.kind === 'reference' ? referenceMcpExpectations(reference) : ANY_MCP_SERVER;
-  for (const endpoint of mcpEndpoints(contract, scenarios)) failures.push(...(await verifyMcp(baseUrl, endpoint, expected)));
+  for (const endpoint of mcpEndpoints(contract, scenarios)) failures.push(...(await verifyMcpEndpoint(baseUrl, endpoint, expected)));
   return { passed: failures.length === 0, failures };
 }
 

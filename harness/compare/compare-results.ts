@@ -105,6 +105,8 @@ export interface Comparison {
   rows: ComparisonRow[];
   onlyInBaseline: string[];
   onlyInCurrent: string[];
+  /** scenarios in both files that spoke different MCP protocol revisions: not compared */
+  revisionsDiffer: Pairing['revisionsDiffer'];
   failedInCurrent: Pairing['failedInCurrent'];
 }
 
@@ -201,6 +203,13 @@ function findOkTarget(f: LabelledResult, name: string): TargetResult {
   return t;
 }
 
+/** Two files whose scenarios in common all spoke different MCP revisions leave nothing to compare. */
+function refuseOnlyRevisionPairs(pairing: Pairing, baseline: LabelledResult, current: LabelledResult): void {
+  if (pairing.revisionsDiffer.length === 0 || pairing.pairs.some((p) => p.scenarios.length > 0)) return;
+  const differ = pairing.revisionsDiffer.map((d) => `${d.scenario} spoke ${d.baseline} in ${baseline.label}, ${d.current} in ${current.label}`).join('; ');
+  throw new UsageError(`nothing to compare: every scenario the two files share spoke another MCP protocol revision in each (${differ}); compare runs of one revision`);
+}
+
 export function compareResults(baseline: LabelledResult, current: LabelledResult, options: CompareOptions = {}): Comparison {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const wanted = new Set<MetricId>(options.metrics ?? METRICS.map((m) => m.id));
@@ -210,6 +219,7 @@ export function compareResults(baseline: LabelledResult, current: LabelledResult
   const refB = reference ? findOkTarget(baseline, reference) : null;
   const refC = reference ? findOkTarget(current, reference) : null;
   const pairing = pairResults(baseline.result, current.result);
+  refuseOnlyRevisionPairs(pairing, baseline, current);
   const rows: ComparisonRow[] = [];
 
   for (const pair of pairing.pairs) {
@@ -278,6 +288,6 @@ export function compareResults(baseline: LabelledResult, current: LabelledResult
   return {
     mode, reference, machines, alpha, testsInFamily: tested.length,
     baseline: fileInfo(baseline), current: fileInfo(current), rows,
-    onlyInBaseline: pairing.onlyInBaseline, onlyInCurrent: pairing.onlyInCurrent, failedInCurrent: pairing.failedInCurrent,
+    onlyInBaseline: pairing.onlyInBaseline, onlyInCurrent: pairing.onlyInCurrent, failedInCurrent: pairing.failedInCurrent, revisionsDiffer: pairing.revisionsDiffer,
   };
 }

@@ -90,6 +90,9 @@ export function noteLines(c: Comparison): string[] {
   }
   if (c.onlyInBaseline.length) lines.push(`only in baseline (not compared): ${c.onlyInBaseline.join(', ')}`);
   if (c.onlyInCurrent.length) lines.push(`only in current (not compared): ${c.onlyInCurrent.join(', ')}`);
+  if (c.revisionsDiffer.length) {
+    lines.push(`another MCP protocol revision in each file (not compared): ${c.revisionsDiffer.map((d) => `${d.scenario} (${d.baseline} in baseline, ${d.current} in current)`).join(', ')}`);
+  }
   for (const f of c.failedInCurrent) lines.push(`${f.name} failed in current (${f.status})${f.error ? `: ${f.error}` : ''}`);
   for (const r of c.rows) {
     if (r.kind === 'single' || r.notes.length === 0) continue;

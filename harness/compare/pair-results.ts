@@ -1,4 +1,7 @@
 // Pairs the targets and scenarios of two result files by name, and says what could not be paired.
+// An MCP scenario pairs only with the same protocol revision: a scenario renamed in meaning (mcp
+// was 2025-06-18, is 2026-07-28) would otherwise read as a regression or a gain of the server.
+import { recordedRevision } from '../mcp/mcp-revision.js';
 import type { ResultFile, ScenarioResult, TargetResult } from '../results/schema.js';
 
 export interface TargetPair {
@@ -16,12 +19,14 @@ export interface Pairing {
   onlyInCurrent: string[];
   /** targets that ran ok in the baseline but failed (build, verification, start) in the current file */
   failedInCurrent: { name: string; status: string; error?: string }[];
+  /** "target/scenario" in both files, not paired: each spoke another MCP protocol revision */
+  revisionsDiffer: { scenario: string; baseline: string; current: string }[];
 }
 
 const isOk = (t: TargetResult): boolean => (t.status ?? 'ok') === 'ok';
 
 export function pairResults(baseline: ResultFile, current: ResultFile): Pairing {
-  const pairing: Pairing = { pairs: [], onlyInBaseline: [], onlyInCurrent: [], failedInCurrent: [] };
+  const pairing: Pairing = { pairs: [], onlyInBaseline: [], onlyInCurrent: [], failedInCurrent: [], revisionsDiffer: [] };
   const currentByName = new Map(current.targets.map((t) => [t.name, t]));
   const baselineNames = new Set(baseline.targets.map((t) => t.name));
   for (const b of baseline.targets) {
@@ -39,7 +44,9 @@ export function pairResults(baseline: ResultFile, current: ResultFile): Pairing 
     const scenarios: TargetPair['scenarios'] = [];
     for (const s of b.scenarios) {
       const cs = curScenarios.get(s.name);
-      if (cs) scenarios.push({ name: s.name, baseline: s, current: cs });
+      const [rb, rc] = cs ? [recordedRevision(s), recordedRevision(cs)] : [];
+      if (cs && rb !== rc) pairing.revisionsDiffer.push({ scenario: `${b.name}/${s.name}`, baseline: rb ?? 'not MCP', current: rc ?? 'not MCP' });
+      else if (cs) scenarios.push({ name: s.name, baseline: s, current: cs });
       else pairing.onlyInBaseline.push(`${b.name}/${s.name}`);
     }
     const baseScenarioNames = new Set(b.scenarios.map((s) => s.name));

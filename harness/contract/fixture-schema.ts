@@ -18,7 +18,8 @@ export const contractRequestSchema = z
 /**
  * A load scenario: one request sent over and over; with `session`, each connection first sends
  * the setup requests in order (as an MCP client initializes) and then adds the session header the
- * server answered with to every request; with `mcp`, the endpoint is also verified as MCP with
+ * server answered with to every request (with lifetime "operation", every operation is the whole
+ * setup, the request and the teardown); with `mcp`, the endpoint is also verified as MCP with
  * the official client before any load.
  */
 export const scenarioRequestSchema = contractRequestSchema.extend({
@@ -26,6 +27,10 @@ export const scenarioRequestSchema = contractRequestSchema.extend({
     .strictObject({
       setup: z.array(contractRequestSchema).min(1).describe('sent once per connection, in order, before the loop; each must answer 2xx'),
       header: z.string().min(1).describe('the response header (of a setup answer) whose value every later request carries, e.g. mcp-session-id'),
+      lifetime: z
+        .enum(['connection', 'operation'])
+        .default('connection')
+        .describe('connection: a session per connection, opened before the load (an agent initializes once, then calls tools); operation: every operation is setup, the request, then teardown (a client that opens a session per task)'),
       teardown: contractRequestSchema
         .optional()
         .describe('sent once per session, with its header, when the run ends (an MCP client\'s DELETE): sessions do not pile up in the server from trial to trial'),
@@ -34,7 +39,11 @@ export const scenarioRequestSchema = contractRequestSchema.extend({
   mcp: z
     .strictObject({ stateful: z.boolean().describe('the endpoint keeps sessions (Mcp-Session-Id)') })
     .optional()
-    .describe('the path is an MCP Streamable HTTP endpoint: verified with the official MCP client (initialize, tools/list, tools/call) before load'),
+    .describe('the path is an MCP Streamable HTTP endpoint, speaking the revision its mcp-protocol-version header names: verified before load (initialize, tools/list, tools/call with the official client up to 2025-11-25; self-contained requests from 2026-07-28)'),
+  onlyWhenAsked: z
+    .boolean()
+    .optional()
+    .describe('left out of the default selection: loaded only when --scenarios names it (a costly or special-purpose flow)'),
 });
 
 export const contractExpectSchema = z

@@ -4,6 +4,7 @@ import http from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import type { ContractCase, ContractFixture, ContractRequest, ScenarioRequest } from './fixture-schema.js';
 import { requireLoopbackUrl } from '../net/loopback.js';
+import type { SessionLifetime } from '../load/load-types.js';
 
 export interface MaterializedRequest {
   method: string;
@@ -17,7 +18,7 @@ export interface VerifyOptions {
   timeoutMs?: number;
 }
 
-interface RawResponse {
+export interface RawResponse {
   status: number;
   /** lowercase name -> values in arrival order */
   headers: Map<string, string[]>;
@@ -44,14 +45,18 @@ export function materializeRequest(req: ContractRequest): MaterializedRequest {
 }
 
 /** A scenario as the load generator sends it: its request, and the setup of its session if any. */
-export function materializeScenario(scenario: ScenarioRequest): MaterializedRequest & { session?: { setup: MaterializedRequest[]; header: string; teardown?: MaterializedRequest } } {
+export function materializeScenario(scenario: ScenarioRequest): MaterializedRequest & { session?: { setup: MaterializedRequest[]; header: string; teardown?: MaterializedRequest; lifetime?: SessionLifetime } } {
   const request = materializeRequest(scenario);
   if (!scenario.session) return request;
-  const { setup, header, teardown } = scenario.session;
-  return { ...request, session: { setup: setup.map(materializeRequest), header: header.toLowerCase(), ...(teardown ? { teardown: materializeRequest(teardown) } : {}) } };
+  const { setup, header, teardown, lifetime } = scenario.session;
+  return {
+    ...request,
+    session: { setup: setup.map(materializeRequest), header: header.toLowerCase(), ...(teardown ? { teardown: materializeRequest(teardown) } : {}), ...(lifetime === 'operation' ? { lifetime } : {}) },
+  };
 }
 
-function send(base: URL, request: MaterializedRequest, timeoutMs: number): Promise<RawResponse> {
+/** One request on a connection of its own; the answer's status, raw headers and body bytes. */
+export function send(base: URL, request: MaterializedRequest, timeoutMs: number): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let answered = false;
     const outgoing = http.request(
@@ -163,7 +168,12 @@ export async function verifyContract(baseUrl: string, fixture: ContractFixture, 
  * header taken from the first setup answer that carries it, then the scenario's request with it,
  * checked against `expect`. One line per failure, prefixed with the case name.
  */
-export async function verifySessionScenario(baseUrl: string, check: ContractCase, session: { setup: ContractRequest[]; header: string; teardown?: ContractRequest }, options: VerifyOptions = {}): Promise<string[]> {
+export async function verifySessionScenario(
+  baseUrl: string,
+  check: ContractCase,
+  session: { setup: ContractRequest[]; header: string; teardown?: ContractRequest; lifetime?: SessionLifetime },
+  options: VerifyOptions = {},
+): Promise<string[]> {
   const base = requireLoopbackUrl(baseUrl);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const prefix = `case "${check.name}"`;
@@ -175,19 +185,39 @@ export async function verifySessionScenario(baseUrl: string, check: ContractCase
       if (value !== undefined) request.headers[header] = value;
       const response = await send(base, request, timeoutMs);
       if (response.status < 200 || response.status > 299) return [`${prefix}: setup request ${i + 1} (${setup.method} ${setup.path}) answered ${response.status}: ${show(response.body.toString('utf8'))}`];
+      const agreed = revisionMismatch(setup, response.body.toString('utf8'));
+      if (agreed) return [`${prefix}: setup request ${i + 1} (${setup.method} ${setup.path}): ${agreed}`];
       value ??= response.headers.get(header)?.[0];
     }
     if (value === undefined) return [`${prefix}: no setup answer carried the session header ${header}`];
     const request = materializeRequest(check.request);
     request.headers[header] = value;
     const response = await send(base, request, timeoutMs);
+    const problems = checkResponse(check, { defaults: { headers: {}, headersPresent: [] }, cases: [], scenarios: {} }, response).map((problem) => `${prefix}: ${problem}`);
     if (session.teardown) {
       const teardown = materializeRequest(session.teardown);
       teardown.headers[header] = value;
-      await send(base, teardown, timeoutMs).catch(() => undefined);
+      const ended = await send(base, teardown, timeoutMs).catch((error: Error) => error);
+      // a churn operation's teardown is measured with it, so it must work; elsewhere it only tidies up
+      if (session.lifetime === 'operation') {
+        if (ended instanceof Error) problems.push(`${prefix}: teardown (${teardown.method} ${teardown.path}) failed: ${ended.message}`);
+        else if (ended.status < 200 || ended.status > 299) problems.push(`${prefix}: teardown (${teardown.method} ${teardown.path}) answered ${ended.status}: ${show(ended.body.toString('utf8'))}`);
+      }
     }
-    return checkResponse(check, { defaults: { headers: {}, headersPresent: [] }, cases: [], scenarios: {} }, response).map((problem) => `${prefix}: ${problem}`);
+    return problems;
   } catch (error) {
     return [`${prefix}: request failed: ${(error as Error).message}`];
   }
+}
+
+/**
+ * An MCP initialize whose answer agrees on another protocol revision than the one it asked for:
+ * the scenario would then be measured, and recorded, on a revision it does not speak. Read from
+ * the body as text, since the answer may come as JSON or as a server-sent event.
+ */
+function revisionMismatch(setup: ContractRequest, answer: string): string | undefined {
+  const asked = (setup.json as { method?: unknown; params?: { protocolVersion?: unknown } } | undefined);
+  if (asked?.method !== 'initialize' || typeof asked.params?.protocolVersion !== 'string') return undefined;
+  const agreed = /"protocolVersion"\s*:\s*"([^"]*)"/.exec(answer)?.[1];
+  return agreed === undefined || agreed === asked.params.protocolVersion ? undefined : `initialize asked for protocol ${asked.params.protocolVersion}, the server agreed on ${agreed}`;
 }

@@ -10,8 +10,14 @@ export interface LoadRequest {
    * response header `header` from the first setup answer carrying it (and to later setup requests)
    * to every request: an MCP client's initialize, then tools/call with its Mcp-Session-Id
    */
-  session?: { setup: LoadRequest[]; header: string; teardown?: LoadRequest };
+  session?: { setup: LoadRequest[]; header: string; teardown?: LoadRequest; lifetime?: SessionLifetime };
 }
+
+/**
+ * connection (default): a session per connection, opened before the window; operation: each
+ * measured operation is the whole session (setup, the request, teardown) on one connection
+ */
+export type SessionLifetime = 'connection' | 'operation';
 
 /** which code sends the requests: plain node:net sockets (default) or autocannon (closed loop only) */
 export type LoadEngineName = 'socket' | 'autocannon';

@@ -45,7 +45,12 @@ export const DEFAULT_ENGINE: LoadEngineName = 'socket';
 /** A session's requests as the workers send them (Content-Length is written from each body). */
 function sessionSpec(session: NonNullable<LoadRequest['session']>): SessionSpec {
   const bare = (r: LoadRequest): SessionSpec['setup'][number] => ({ method: r.method, path: r.path, headers: withoutContentLength(r.headers), ...(r.body === undefined ? {} : { body: r.body }) });
-  return { setup: session.setup.map(bare), header: session.header.toLowerCase(), ...(session.teardown ? { teardown: bare(session.teardown) } : {}) };
+  return {
+    setup: session.setup.map(bare),
+    header: session.header.toLowerCase(),
+    ...(session.teardown ? { teardown: bare(session.teardown) } : {}),
+    ...(session.lifetime === 'operation' ? { lifetime: session.lifetime } : {}),
+  };
 }
 
 /**

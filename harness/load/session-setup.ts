@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { HttpResponseParser, headerIn } from './http-response-parser.js';
 import { httpRequestBytes } from './http-request-bytes.js';
-import type { LoadRequest } from './load-types.js';
+import type { LoadRequest, SessionLifetime } from './load-types.js';
 
 type Request = Pick<LoadRequest, 'method' | 'path' | 'headers' | 'body'>;
 
@@ -16,6 +16,8 @@ export interface SessionSpec {
   header: string;
   /** ends a session when the run is over (an MCP client's DELETE) */
   teardown?: Request;
+  /** operation: every operation opens, uses and ends its own session (the churn flow); absent: per connection */
+  lifetime?: SessionLifetime;
 }
 
 export interface OpenedSession {

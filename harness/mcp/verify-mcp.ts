@@ -16,6 +16,8 @@ export interface McpEndpoint {
   path: string;
   /** sessions: the server must answer initialize with an Mcp-Session-Id */
   stateful: boolean;
+  /** the protocol revision its scenarios speak (their MCP-Protocol-Version) */
+  revision: string;
 }
 
 /** What the endpoint must serve: the tools it lists, the calls and their answers, the failing tool. */

@@ -1,17 +1,19 @@
 // "The official SDK's cost": per target, the hand-written /tool beside the MCP endpoints its
-// language's official SDK serves (stateless, and with sessions), each with its ratio to /tool from
-// trials of the same rounds. Cold start and size are of the one process serving all of them.
+// language's official SDK serves (stateless, with a session per connection, a session per call),
+// each with the protocol revision it spoke and its ratio to /tool from trials of the same rounds. Cold start and size are of the one process serving all of them.
 import type { ResultFile, TargetResult } from '../results/schema.js';
 import { formatMeasured } from '../metrics/format.js';
 import { measuredText, measureScenarioRatio } from '../metrics/measure.js';
 import type { MetricId } from '../metrics/registry.js';
 import { findScenario } from './result-lookup.js';
+import { recordedRevision } from '../mcp/mcp-revision.js';
 import type { TextTable } from './tables.js';
 
 const BARE = 'tool';
 const SDK = [
   { scenario: 'mcp', label: 'MCP via the SDK, stateless' },
   { scenario: 'mcp-session', label: 'MCP via the SDK, with sessions' },
+  { scenario: 'mcp-churn', label: 'MCP via the SDK, a session per call' },
 ] as const;
 
 /** Targets measured on /tool and on at least one MCP scenario. */
@@ -37,7 +39,7 @@ export function sdkCostTable(result: ResultFile): TextTable {
     for (const sdk of SDK) {
       const s = findScenario(t, sdk.scenario);
       if (!s?.trials.length) continue;
-      rows.push([t.name, `${s.request?.path ?? sdk.scenario}, ${sdk.label}`, cell('rps', sdk.scenario), ratioCell('rps', t, sdk.scenario), cell('p99', sdk.scenario), ratioCell('p99', t, sdk.scenario), cell('peakRss', sdk.scenario)]);
+      rows.push([t.name, `${s.request?.path ?? sdk.scenario}, ${sdk.label} (${recordedRevision(s)})`, cell('rps', sdk.scenario), ratioCell('rps', t, sdk.scenario), cell('p99', sdk.scenario), ratioCell('p99', t, sdk.scenario), cell('peakRss', sdk.scenario)]);
     }
   }
   return {
@@ -48,4 +50,4 @@ export function sdkCostTable(result: ResultFile): TextTable {
 }
 
 export const SDK_COST_NOTE =
-  'Each language\'s hand-written /tool beside the same tools served by its official MCP SDK over Streamable HTTP, in the same process and the same rounds. × /tool: the median of per-round ratios (its 95% interval), so a slow minute of the machine moves both sides alike; ❔ the ratio varies too much between rounds to be read. Cold start, idle memory and size are the one process\'s, SDK included (see the Targets table).';
+  'Each language\'s hand-written /tool beside the same tools served by its official MCP SDK over Streamable HTTP, in the same process and the same rounds. × /tool: the median of per-round ratios (its 95% interval), so a slow minute of the machine moves both sides alike; in parentheses the MCP protocol revision spoken (2026-07-28: each call stands alone; 2025-11-25: initialize first; a session per call: initialize, initialized, the call and DELETE, timed as one); ❔ the ratio varies too much between rounds to be read. Cold start, idle memory and size are the one process\'s, SDK included (see the Targets table).';

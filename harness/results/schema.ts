@@ -123,6 +123,10 @@ export const scenarioSchema = z.object({
   request: z
     .object({ method: z.string(), path: z.string(), body: z.string().optional() })
     .optional(),
+  mcpRevision: z
+    .string()
+    .optional()
+    .describe('the MCP protocol revision the scenario spoke (its MCP-Protocol-Version); absent: not an MCP scenario, or a file written before it was recorded, whose MCP scenarios spoke 2025-06-18'),
   warmupS: z.number().nonnegative().optional(),
   load: scenarioLoadSchema.optional().describe('absent: closed loop (results before open loop existed)'),
   trials: z.array(trialSchema),

@@ -40,7 +40,9 @@ export function fakeLoadGenerator(state: FakeLoadState): LoadGenerator {
 function scenarioOf(fixture: ContractFixture, request: LoadRequest): string {
   const match = Object.entries(fixture.scenarios).find(([, r]) => {
     const m = materializeRequest(r);
-    return m.method === request.method && m.path === request.path && (m.body ?? '') === (request.body ?? '');
+    // mcp-session and mcp-churn send the same request: the session's lifetime tells them apart
+    const lifetime = (s: { lifetime?: string } | undefined): string => s?.lifetime ?? 'connection';
+    return m.method === request.method && m.path === request.path && (m.body ?? '') === (request.body ?? '') && lifetime(r.session) === lifetime(request.session);
   });
   if (!match) throw new Error(`fake load generator: ${request.method} ${request.path} is none of the fixture's scenarios`);
   return match[0];

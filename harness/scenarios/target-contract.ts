@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { ContractCase, ContractFixture, ScenarioRequest } from '../contract/fixture-schema.js';
 import type { McpEndpoint } from '../mcp/verify-mcp.js';
 import { loadContractFixture } from '../contract/load-fixture.js';
+import { requestRevision } from '../mcp/mcp-revision.js';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { scopeCases } from '../contract/scope-cases.js';
 import { UsageError } from '../errors.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
@@ -97,12 +99,14 @@ export function sessionChecks(contract: TargetContract, scenarios: readonly stri
   });
 }
 
-/** The MCP endpoints the asked scenarios load, once each. */
+/** The MCP endpoints the asked scenarios load, once per path and revision. */
 export function mcpEndpoints(contract: TargetContract, scenarios: readonly string[]): McpEndpoint[] {
   const endpoints = new Map<string, McpEndpoint>();
   for (const name of scenarios) {
     const request = scenarioRequest(contract, name);
-    if (request.mcp) endpoints.set(request.path, { path: request.path, stateful: request.mcp.stateful });
+    // a scenario that names no revision is checked as the official client speaks (its latest)
+    const revision = requestRevision(request) ?? LATEST_PROTOCOL_VERSION;
+    if (request.mcp) endpoints.set(`${request.path} ${revision}`, { path: request.path, stateful: request.mcp.stateful, revision });
   }
   return [...endpoints.values()];
 }

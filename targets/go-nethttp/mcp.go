@@ -56,7 +56,12 @@ var mcpTools = []*mcp.Tool{
 // newMCPServer registers the tools with low-level handlers, so arguments go through callTool,
 // the code /tool uses: the same answers, and a bad argument is a tool error with /tool's message.
 func newMCPServer() *mcp.Server {
-	server := mcp.NewServer(&mcp.Implementation{Name: "langbench-go-nethttp", Version: "0.1.0"}, nil)
+	// The SDK answers prompts/list (empty) whatever is registered, and its default capabilities
+	// are logging alone: 2026-07-28's server/discover must declare what the handlers serve
+	// (conformance server-stateless, sep-2575-server-declares-prompts-in-discover), so prompts is
+	// declared beside logging; tools is added by the SDK once tools are.
+	options := &mcp.ServerOptions{Capabilities: &mcp.ServerCapabilities{Logging: &mcp.LoggingCapabilities{}, Prompts: &mcp.PromptCapabilities{}}}
+	server := mcp.NewServer(&mcp.Implementation{Name: "langbench-go-nethttp", Version: "0.1.0"}, options)
 	for _, tool := range mcpTools {
 		server.AddTool(tool, callMCPTool)
 	}
