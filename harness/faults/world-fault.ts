@@ -65,11 +65,25 @@ function engineGone(e: ErrnoLike, context: string): WorldFault | null {
   return { kind: 'engine-gone', line: `the Docker engine stopped answering (${code}${where ? ` on ${where}` : ''}); ${ENGINE_FIX}` };
 }
 
-function fileFault(e: ErrnoLike): WorldFault | null {
+function fileProblemOf(e: ErrnoLike): string | null {
   const code = codeOf(e);
   if (!code || !(code in FILE_PROBLEM) || typeof e.path !== 'string') return null;
   if (typeof e.syscall === 'string' && !FILE_SYSCALLS.has(e.syscall)) return null;
-  return { kind: 'file-write', line: `could not write ${e.path}: ${FILE_PROBLEM[code]} (${code}); ${FILE_FIX}` };
+  return `${FILE_PROBLEM[code]} (${code})`;
+}
+
+function fileFault(e: ErrnoLike): WorldFault | null {
+  const problem = fileProblemOf(e);
+  return problem === null ? null : { kind: 'file-write', line: `could not write ${String(e.path)}: ${problem}; ${FILE_FIX}` };
+}
+
+/** "no space left on the device (ENOSPC)" when the error is a refused file write, else null. */
+export function fileProblem(error: unknown): string | null {
+  for (const e of chain(error)) {
+    const problem = fileProblemOf(e);
+    if (problem !== null) return problem;
+  }
+  return null;
 }
 
 function portTaken(e: ErrnoLike): WorldFault | null {

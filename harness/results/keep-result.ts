@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ResultFile } from './schema.js';
 import { writeResultFile } from './write-result.js';
-import { worldFault } from '../faults/world-fault.js';
+import { FILE_FIX, fileProblem } from '../faults/world-fault.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 
 export interface KeptResult {
@@ -42,15 +42,17 @@ export function keepResult(file: string, result: ResultFile, options: { force: b
     return { file };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const fault = worldFault(error);
-    if (fault?.kind !== 'file-write') throw error;
+    // named by the file asked for, not the temporary file the atomic write was refused
+    const problem = fileProblem(error);
+    if (problem === null) throw error;
+    const refused = `could not write ${file}: ${problem}; ${FILE_FIX}`;
     const fallback = fallbackFile(file, options.fallbackDir ?? fallbackResultsDir());
     try {
       write(fallback, result, { force: false });
     } catch (second) {
-      const again = worldFault(second);
-      throw new EnvironmentError(`${fault.line}; the fallback ${fallback} failed too${again ? ` (${again.line.split(';')[0]})` : ''}: nothing of this run was kept`, { cause: second });
+      const again = fileProblem(second);
+      throw new EnvironmentError(`${refused}; the fallback ${fallback} failed too${again ? ` (${again})` : ''}: nothing of this run was kept`, { cause: second });
     }
-    return { file: fallback, fallbackLine: `${fault.line}; the result is kept at ${fallback} instead` };
+    return { file: fallback, fallbackLine: `${refused}; the result is kept at ${fallback} instead` };
   }
 }
