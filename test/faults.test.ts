@@ -219,7 +219,7 @@ describe('the result cannot be written where asked (file-write seam)', () => {
     }
     expect(thrown).toBeInstanceOf(EnvironmentError);
     expect((thrown as EnvironmentError).exitCode).toBe(EXIT_ENVIRONMENT);
-    expect((thrown as Error).message).toMatch(/^could not write \/ro\/run\.json: the file system is read-only \(EROFS\); free space or choose another --out; the fallback \/ro2\/run-[0-9a-f]{6}\.json failed too \(the file system is read-only \(EROFS\)\): nothing of this run was kept$/);
+    expect((thrown as Error).message).toMatch(/^could not write \/ro\/run\.json: the file system is read-only \(EROFS\); choose another --out on a writable file system; the fallback \/ro2\/run-[0-9a-f]{6}\.json failed too \(the file system is read-only \(EROFS\)\): nothing of this run was kept$/);
   });
 
   it('an existing --out is the user\'s refusal, not a fault: no fallback', () => {
@@ -315,7 +315,7 @@ describe('the CLI: a fault of the machine is one line and exit 6, never 70 with 
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatch(/^langbench-fault-test-[0-9a-f]{6}\.json$/);
     const file = path.join(tmp, 'langbench-results', kept[0]!);
-    expect(lines.at(-1)).toBe(`langbench: could not write ${asked}: permission denied (EACCES); free space or choose another --out; the result is kept at ${file} instead`);
+    expect(lines.at(-1)).toBe(`langbench: could not write ${asked}: permission denied (EACCES); choose another --out, or allow writing there; the result is kept at ${file} instead`);
     expect(resultFileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).targets[0]!.status).toBe('ok');
     expect(readdirSync('/sys/kernel').filter((f) => f.includes('langbench'))).toEqual([]);
   });

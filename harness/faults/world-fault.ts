@@ -14,17 +14,17 @@ export interface WorldFault {
 type ErrnoLike = Error & { code?: unknown; syscall?: unknown; address?: unknown; port?: unknown; path?: unknown };
 
 export const ENGINE_FIX = 'restart it with `npm run setup`';
-export const FILE_FIX = 'free space or choose another --out';
 
 /** The errors a connection to the engine fails with once it has gone (killed, stopped, socket removed). */
 const CONNECTION_LOST = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ENOTCONN', 'EHOSTUNREACH']);
 
-const FILE_PROBLEM: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
+/** Each refusal, and its fix: space for a full disk, another place for a forbidden or read-only one. */
+const FILE_PROBLEM: Readonly<Record<string, { what: string; fix: string }>> = {
+  ENOSPC: { what: 'no space left on the device', fix: 'free space or choose another --out' },
+  EDQUOT: { what: 'disk quota exceeded', fix: 'free space or choose another --out' },
+  EACCES: { what: 'permission denied', fix: 'choose another --out, or allow writing there' },
+  EPERM: { what: 'operation not permitted', fix: 'choose another --out, or allow writing there' },
+  EROFS: { what: 'the file system is read-only', fix: 'choose another --out on a writable file system' },
 };
 
 /** Syscalls that write files; an EPERM of kill() or a spawn's ENOENT is something else. */
@@ -65,20 +65,26 @@ function engineGone(e: ErrnoLike, context: string): WorldFault | null {
   return { kind: 'engine-gone', line: `the Docker engine stopped answering (${code}${where ? ` on ${where}` : ''}); ${ENGINE_FIX}` };
 }
 
-function fileProblemOf(e: ErrnoLike): string | null {
+export interface FileProblem {
+  /** "no space left on the device (ENOSPC)" */
+  what: string;
+  fix: string;
+}
+
+function fileProblemOf(e: ErrnoLike): FileProblem | null {
   const code = codeOf(e);
   if (!code || !(code in FILE_PROBLEM) || typeof e.path !== 'string') return null;
   if (typeof e.syscall === 'string' && !FILE_SYSCALLS.has(e.syscall)) return null;
-  return `${FILE_PROBLEM[code]} (${code})`;
+  return { what: `${FILE_PROBLEM[code]!.what} (${code})`, fix: FILE_PROBLEM[code]!.fix };
 }
 
 function fileFault(e: ErrnoLike): WorldFault | null {
   const problem = fileProblemOf(e);
-  return problem === null ? null : { kind: 'file-write', line: `could not write ${String(e.path)}: ${problem}; ${FILE_FIX}` };
+  return problem === null ? null : { kind: 'file-write', line: `could not write ${String(e.path)}: ${problem.what}; ${problem.fix}` };
 }
 
-/** "no space left on the device (ENOSPC)" when the error is a refused file write, else null. */
-export function fileProblem(error: unknown): string | null {
+/** What refused a file write, and its fix; null when the error is no refused file write. */
+export function fileProblem(error: unknown): FileProblem | null {
   for (const e of chain(error)) {
     const problem = fileProblemOf(e);
     if (problem !== null) return problem;

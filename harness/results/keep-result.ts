@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ResultFile } from './schema.js';
 import { writeResultFile } from './write-result.js';
-import { FILE_FIX, fileProblem } from '../faults/world-fault.js';
+import { fileProblem } from '../faults/world-fault.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 
 export interface KeptResult {
@@ -45,13 +45,13 @@ export function keepResult(file: string, result: ResultFile, options: { force: b
     // named by the file asked for, not the temporary file the atomic write was refused
     const problem = fileProblem(error);
     if (problem === null) throw error;
-    const refused = `could not write ${file}: ${problem}; ${FILE_FIX}`;
+    const refused = `could not write ${file}: ${problem.what}; ${problem.fix}`;
     const fallback = fallbackFile(file, options.fallbackDir ?? fallbackResultsDir());
     try {
       write(fallback, result, { force: false });
     } catch (second) {
       const again = fileProblem(second);
-      throw new EnvironmentError(`${refused}; the fallback ${fallback} failed too${again ? ` (${again})` : ''}: nothing of this run was kept`, { cause: second });
+      throw new EnvironmentError(`${refused}; the fallback ${fallback} failed too${again ? ` (${again.what})` : ''}: nothing of this run was kept`, { cause: second });
     }
     return { file: fallback, fallbackLine: `${refused}; the result is kept at ${fallback} instead` };
   }
