@@ -305,7 +305,7 @@ describe('the CLI: a fault of the machine is one line and exit 6, never 70 with 
     const tmp = tempDir('langbench-tmpdir-');
     const asked = '/sys/kernel/langbench-fault-test.json';
     const run = runCli(['bench', '--runtime', 'fake', '--targets', 'go-nethttp', '--scenarios', 'json', '--trials', '2', '--duration', '0.05', '--warmup', '0.02', '--cold-starts', '1', '--no-report', '--out', asked], {
-      env: { TMPDIR: tmp },
+      env: { TMPDIR: tmp, LANGBENCH_LOCK_FILE: path.join(tmp, 'bench.lock') },
       timeoutMs: 120_000,
     });
     const lines = run.stderr.trimEnd().split('\n');

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { ResultFile } from './schema.js';
 import { writeResultFile } from './write-result.js';
 import { fileProblem } from '../faults/world-fault.js';
-import { EnvironmentError, UsageError } from '../errors.js';
+import { EnvironmentError } from '../errors.js';
 
 export interface KeptResult {
   /** where the result is */
@@ -41,7 +41,6 @@ export function keepResult(file: string, result: ResultFile, options: { force: b
     write(file, result, { force: options.force });
     return { file };
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     // named by the file asked for, not the temporary file the atomic write was refused
     const problem = fileProblem(error);
     if (problem === null) throw error;
