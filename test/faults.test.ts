@@ -31,9 +31,13 @@ function engineRefused(): NodeJS.ErrnoException {
   return Object.assign(new Error(`connect ECONNREFUSED ${SOCKET}`), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect', address: SOCKET });
 }
 
-/** What a write to a full (or read-only, or forbidden) file system throws. */
-function fileError(code: 'ENOSPC' | 'EROFS' | 'EACCES', file: string, syscall = 'write'): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${code}: refused, ${syscall} '${file}'`), { code, syscall, path: file });
+/**
+ * What a write to a full (or read-only, or forbidden) file system throws. As node throws them: a
+ * write to the open file (where a full disk shows) names no path; an open or mkdir does.
+ */
+function fileError(code: 'ENOSPC' | 'EROFS' | 'EACCES', file: string, syscall = code === 'ENOSPC' ? 'write' : 'open'): NodeJS.ErrnoException {
+  const error = Object.assign(new Error(syscall === 'write' ? `${code}: refused, write` : `${code}: refused, ${syscall} '${file}'`), { code, syscall });
+  return syscall === 'write' ? error : Object.assign(error, { path: file });
 }
 
 const tempDirs: string[] = [];
@@ -57,7 +61,8 @@ describe('worldFault tells a fault of the machine from a bug', () => {
   });
 
   it('a file that cannot be written: what, where and the fix', () => {
-    expect(worldFault(fileError('ENOSPC', '/data/r.json'))?.line).toBe('could not write /data/r.json: no space left on the device (ENOSPC); free space or choose another --out');
+    expect(worldFault(fileError('ENOSPC', '/data/r.json', 'open'))?.line).toBe('could not write /data/r.json: no space left on the device (ENOSPC); free space or choose another --out');
+    expect(worldFault(fileError('ENOSPC', '/data/r.json'))?.kind).toBe('file-write');
     expect(worldFault(fileError('EROFS', '/ro/r.json', 'open'))?.kind).toBe('file-write');
     expect(worldFault(fileError('EACCES', '/root/x', 'mkdir'))?.kind).toBe('file-write');
   });

@@ -73,14 +73,15 @@ export interface FileProblem {
 
 function fileProblemOf(e: ErrnoLike): FileProblem | null {
   const code = codeOf(e);
-  if (!code || !(code in FILE_PROBLEM) || typeof e.path !== 'string') return null;
-  if (typeof e.syscall === 'string' && !FILE_SYSCALLS.has(e.syscall)) return null;
+  if (!code || !(code in FILE_PROBLEM) || typeof e.syscall !== 'string' || !FILE_SYSCALLS.has(e.syscall)) return null;
+  // a write to an open file descriptor (where a full disk shows) names no path; the others do
+  if (typeof e.path !== 'string' && e.syscall !== 'write' && e.syscall !== 'fsync') return null;
   return { what: `${FILE_PROBLEM[code]!.what} (${code})`, fix: FILE_PROBLEM[code]!.fix };
 }
 
 function fileFault(e: ErrnoLike): WorldFault | null {
   const problem = fileProblemOf(e);
-  return problem === null ? null : { kind: 'file-write', line: `could not write ${String(e.path)}: ${problem.what}; ${problem.fix}` };
+  return problem === null ? null : { kind: 'file-write', line: `could not write ${typeof e.path === 'string' ? e.path : 'a file'}: ${problem.what}; ${problem.fix}` };
 }
 
 /** What refused a file write, and its fix; null when the error is no refused file write. */
