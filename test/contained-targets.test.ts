@@ -1,7 +1,8 @@
 // Misbehaving targets are contained: a target that floods its output costs langbench a bounded
-// tail of it (in memory, and in the error message that quotes it), and a container may not fork
-// without end (the pids limit reaches the engine in every create request).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// tail of it (in memory, and in the error message that quotes it), a container may not fork
+// without end (the pids limit reaches the engine in every create request), and a target that
+// answers right only half the time does not pass verification on one lucky answer.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,9 @@ import { loadTarget, loadAllTargets } from '../harness/targets/load-targets.js';
 import { targetsDir } from '../harness/paths.js';
 import { freePort } from '../harness/net/free-port.js';
 import type { PreparedTarget } from '../harness/runtime/runtime.js';
+import { EXIT_TARGET_FAILED } from '../harness/errors.js';
+import { resultFileSchema } from '../harness/results/schema.js';
+import { cliPath, runCli } from './support/run-cli.js';
 
 const KEEP = 40;
 /** what the tail may hold at most: KEEP lines of MAX_LINE_CHARS and a note each, and the open line */
@@ -115,4 +119,49 @@ describe('a container may not fork without end', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('a target that answers 200 with the wrong body half the time', () => {
+  it('fails verification (the load counts status codes, not bodies), exit 3, one line naming the check', () => {
+    if (!existsSync(cliPath)) throw new Error('dist/ is missing: run `npm run build` (or `npx tsc -p .`) before vitest');
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'langbench-flaky-'));
+    try {
+      const dir = path.join(parent, 'flaky');
+      mkdirSync(dir);
+      writeFileSync(
+        path.join(dir, 'server.js'),
+        `let n = 0;
+require('http').createServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  if (req.url === '/health') return res.end('ok');
+  res.end(n++ % 2 ? '{"message":"wrong"}' : '{"message":"Hello, World!"}');
+}).listen(Number(process.env.PORT), '127.0.0.1');
+`,
+      );
+      writeFileSync(
+        path.join(dir, 'target.json'),
+        JSON.stringify({
+          name: 'flaky',
+          language: 'JavaScript',
+          framework: 'node:http',
+          port: { env: 'PORT', default: 8080 },
+          healthPath: '/health',
+          contract: 'none',
+          scenarios: { json: { request: { method: 'GET', path: '/json' }, expect: { status: 200, body: '{"message":"Hello, World!"}' } } },
+          native: { requires: ['node'], build: [], run: [process.execPath, 'server.js'], sizePaths: ['server.js'], sizeKind: 'script' },
+        }),
+      );
+      const out = path.join(parent, 'r.json');
+      const run = runCli(
+        ['bench', '--runtime', 'process', '--targets-dir', parent, '--targets', 'flaky', '--scenarios', 'json', '--trials', '2', '--duration', '0.2', '--warmup', '0', '--cold-starts', '1', '--no-report', '--out', out],
+        { env: { LANGBENCH_LOCK_FILE: path.join(parent, 'bench.lock') }, timeoutMs: 120_000 },
+      );
+      expect(run.status, run.stderr).toBe(EXIT_TARGET_FAILED);
+      expect(run.stdout).toContain('flaky: failed-verification: contract verification failed: on check 2 of 3 (the earlier ones passed): case "scenario json": expected body');
+      const result = resultFileSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+      expect(result.targets.map((t) => t.status)).toEqual(['failed-verification']);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
