@@ -41,7 +41,14 @@ for _ in $(seq 600); do
   sleep 0.2
 done
 left="$(comm -13 <(echo "$before") <(langbench_containers))"
+[ -n "$left" ] || fail "no container of this run found in round 2"
+# the containment every target runs under, as the real engine holds it
+for id in $left; do
+  pids="$(docker -H "unix://$engine_socket" inspect -f '{{.HostConfig.PidsLimit}}' "$id")"
+  [ "$pids" = 4096 ] || fail "container $id has PidsLimit $pids, not 4096"
+done
 kill -KILL "$proxy_pid"
+wait "$proxy_pid" 2>/dev/null || true
 proxy_pid=""
 echo "engine-fault-check: engine socket killed during round 2 ($(echo "$left" | grep -c .) containers of this run running)"
 set +e
