@@ -172,6 +172,13 @@ describe('the engine dies during the trials (runtime seam)', () => {
     expect(line).toMatch(/^go-nethttp, axum not measured from round \d+ on: the Docker engine stopped answering .*; what was measured before is in \/r\/x\.json$/);
   });
 
+  it('gone before the first start: every target not measured from the cold starts on, said once', async () => {
+    const { result, warnings } = await benchLosingEngine(0);
+    expect(result.targets.map((t) => t.status)).toEqual(['not-measured', 'not-measured']);
+    for (const t of result.targets) expect(t.error).toMatch(/^not measured from the cold starts on: the Docker engine stopped answering/);
+    expect(warnings.filter((w) => w.includes('Docker engine'))).toHaveLength(1);
+  });
+
   it('a run whose engine never fails ends with no fault line', async () => {
     const { result } = await benchLosingEngine(Number.MAX_SAFE_INTEGER);
     expect(result.targets.map((t) => t.status)).toEqual(['ok', 'ok']);

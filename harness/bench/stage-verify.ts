@@ -10,6 +10,7 @@ import { mcpEndpoints, sessionChecks, verificationFixtures, type TargetContract 
 import { HEALTH_TIMEOUT_MS, settle } from '../measure/cold-start.js';
 import { waitHealthy } from '../measure/wait-healthy.js';
 import { fail, isOk } from './target-record.js';
+import { failTarget } from './lost-engine.js';
 
 /**
  * The contract's cases are checked this many times: a target that answers right only some of the
@@ -41,6 +42,8 @@ export async function verifyStage(ctx: BenchContext): Promise<void> {
   events.stage('verify: each target on an instance of its own, then one fresh instance to measure');
   for (const state of ctx.states.filter(isOk)) {
     run.signal?.throwIfAborted();
+    // the engine went away verifying an earlier target
+    if (!isOk(state)) continue;
     const name = state.result.name;
     const healthPath = state.target.manifest.healthPath;
     try {
@@ -64,8 +67,8 @@ export async function verifyStage(ctx: BenchContext): Promise<void> {
       await state.server.freeze();
     } catch (error) {
       run.signal?.throwIfAborted();
-      fail(state, 'failed-start', (error as Error).message);
       await state.server?.stop().catch(() => undefined);
+      failTarget(ctx.states, state, 'failed-start', error, events, 'the verification');
     }
   }
 }

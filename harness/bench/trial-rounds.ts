@@ -13,8 +13,8 @@ import type { BenchEvents } from './bench-events.js';
 import { cleanTrials } from '../results/clean-trials.js';
 import { slots, type ScheduleKind } from './schedule.js';
 import { runTrial, warmUp } from './run-trial.js';
-import { fail, isOk, markNotMeasured, type TargetState } from './target-record.js';
-import { worldFault } from '../faults/world-fault.js';
+import { isOk, type TargetState } from './target-record.js';
+import { failTarget } from './lost-engine.js';
 
 export interface Pair {
   state: TargetState;
@@ -118,15 +118,9 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
       });
     } catch (error) {
       plan.signal?.throwIfAborted();
-      // a load that failed because the engine took the container with it is the engine's fault too
-      const fault = [worldFault(error), worldFault(server.exitCause?.())].find((f) => f?.kind === 'engine-gone');
-      if (fault) {
-        // not this target's fault, and no other target can run either: stop the rounds, keep the trials
-        const marked = markNotMeasured(uniqueStates(plan.pairs), `not measured from round ${round} on: ${fault.line}`);
-        events.warn(`${fault.line}; ${marked.map((s) => s.result.name).join(', ')} not measured further, the trials so far are kept`);
-        break;
-      }
-      fail(state, 'failed', (error as Error).message);
+      // a load that failed because the engine took the container with it is the engine's fault too;
+      // then no target can run any more: the rounds stop, the trials so far are kept
+      if (failTarget(uniqueStates(plan.pairs), state, 'failed', error, events, `round ${round}`, server.exitCause?.())) break;
       // said now, while the other targets go on; the run's end lists every target's status
       events.warn(`${name}: ${(error as Error).message.split('\n')[0]}; it sits out the remaining rounds`);
       await server.stop().catch(() => undefined);
