@@ -3,6 +3,7 @@
 // and what langbench must do with it: one line naming what failed, where, and the fix; exit 6;
 // the measurements kept (a fallback file, targets marked not-measured); nothing left behind.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -183,6 +184,57 @@ describe('the engine dies during the trials (runtime seam)', () => {
     const { result } = await benchLosingEngine(Number.MAX_SAFE_INTEGER);
     expect(result.targets.map((t) => t.status)).toEqual(['ok', 'ok']);
     expect(runFaultLine(result, { file: '/r/x.json' })).toBeNull();
+  });
+});
+
+/** The fake runtime on a machine where another program takes the port of the first `steal` starts just before them. */
+class PortThief extends FakeRuntime {
+  stolen: net.Server[] = [];
+  constructor(
+    private steal: number,
+    cores: number[],
+  ) {
+    super(fixture, { script: DEFAULT_FAKE_SCRIPT, cores });
+  }
+
+  override async start(prepared: PreparedTarget, spec: LaunchSpec): Promise<RunningServer> {
+    if (this.steal-- > 0) {
+      const thief = net.createServer();
+      await new Promise<void>((resolve) => thief.listen(spec.port, '127.0.0.1', resolve));
+      this.stolen.push(thief);
+    }
+    return super.start(prepared, spec);
+  }
+}
+
+describe('a port taken between the check and the start (net seam)', () => {
+  async function benchWithThief(steal: number): Promise<{ result: ResultFile; runtime: PortThief }> {
+    const cores = fakeBenchCores();
+    const options = parseBenchOptions(
+      { runtime: 'fake', targets: 'go-nethttp', scenarios: 'json', trials: '2', cpus: '1', connections: '4', duration: '0.05', warmup: '0.02', rewarm: '0.01', coldStarts: '1', seed: '7' },
+      { targets: allTargets.map((t) => t.manifest.name), scenarios: Object.keys(fixture.scenarios) },
+    );
+    const runtime = new PortThief(steal, cores);
+    try {
+      const result = await runBench({ targets: selectTargets(allTargets, options.targets), runtime, runtimeFacts: { notes: [] }, fixture, options, launchFloor: null, cores, ...runtime.instruments() }, silentEvents);
+      return { result: resultFileSchema.parse(JSON.parse(JSON.stringify(result))), runtime };
+    } finally {
+      await runtime.cleanup();
+      for (const thief of runtime.stolen) thief.close();
+    }
+  }
+
+  it('once: the start is tried again on another port, and the target is measured', async () => {
+    const { result, runtime } = await benchWithThief(1);
+    expect(runtime.stolen).toHaveLength(1);
+    expect(result.targets.map((t) => t.status)).toEqual(['ok']);
+    expect(result.targets[0]!.coldStartMs.samples).toHaveLength(1);
+  });
+
+  it('every time: the target fails to start, and its error says a port was taken and what to do', async () => {
+    const { result } = await benchWithThief(Number.MAX_SAFE_INTEGER);
+    expect(result.targets.map((t) => t.status)).toEqual(['failed-start']);
+    expect(result.targets[0]!.error).toMatch(/^its port was taken by another program between langbench's check and the start, twice; find what grabs ports and run again: .*EADDRINUSE/);
   });
 });
 

@@ -4,6 +4,7 @@
 import type { TargetResult } from '../results/schema.js';
 import type { BenchEvents } from './bench-events.js';
 import { worldFault } from '../faults/world-fault.js';
+import { portWasTaken } from '../net/on-free-port.js';
 import { fail, isOk, markNotMeasured, type TargetState } from './target-record.js';
 
 /**
@@ -21,7 +22,10 @@ export function failTarget(
 ): boolean {
   const fault = [error, ...causes].map(worldFault).find((f) => f?.kind === 'engine-gone');
   if (!fault) {
-    if (isOk(state)) fail(state, status, error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    // retried on another port already (net/on-free-port.ts): something on this machine keeps taking them
+    const said = portWasTaken(error) ? `its port was taken by another program between langbench's check and the start, twice; find what grabs ports and run again: ${message}` : message;
+    if (isOk(state)) fail(state, status, said);
     return false;
   }
   const marked = markNotMeasured(states, `not measured from ${when} on: ${fault.line}`);

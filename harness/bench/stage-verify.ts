@@ -3,7 +3,7 @@
 // is frozen until its first trial.
 import type { ContractFixture } from '../contract/fixture-schema.js';
 import type { BenchContext } from './bench-context.js';
-import { freePort } from '../net/free-port.js';
+import { onFreePort } from '../net/on-free-port.js';
 import { verifyContract, verifySessionScenario } from '../contract/verify.js';
 import { ANY_MCP_SERVER, referenceMcpExpectations, verifyMcp } from '../mcp/verify-mcp.js';
 import { mcpEndpoints, sessionChecks, verificationFixtures, type TargetContract } from '../scenarios/target-contract.js';
@@ -48,20 +48,30 @@ export async function verifyStage(ctx: BenchContext): Promise<void> {
     const healthPath = state.target.manifest.healthPath;
     try {
       events.phase(name, 'verify');
-      const checked = await run.runtime.start(state.prepared!, { port: await freePort(), cpus });
-      try {
-        await waitHealthy(checked.baseUrl, healthPath, checked, HEALTH_TIMEOUT_MS);
-        state.result.verification = await verifyTarget(checked.baseUrl, ctx.contractOf(state), ctx.scenariosOf(state), healthPath, run.fixture);
-      } finally {
-        await checked.stop();
-      }
+      state.result.verification = await onFreePort(async (port) => {
+        const checked = await run.runtime.start(state.prepared!, { port, cpus });
+        try {
+          await waitHealthy(checked.baseUrl, healthPath, checked, HEALTH_TIMEOUT_MS);
+          return await verifyTarget(checked.baseUrl, ctx.contractOf(state), ctx.scenariosOf(state), healthPath, run.fixture);
+        } finally {
+          await checked.stop();
+        }
+      });
       if (!state.result.verification.passed) {
         fail(state, 'failed-verification', `contract verification failed: ${state.result.verification.failures[0]}`);
         continue;
       }
       events.phase(name, 'idle-memory');
-      state.server = await run.runtime.start(state.prepared!, { port: await freePort(), cpus });
-      await waitHealthy(state.server.baseUrl, healthPath, state.server, HEALTH_TIMEOUT_MS);
+      state.server = await onFreePort(async (port) => {
+        const server = await run.runtime.start(state.prepared!, { port, cpus });
+        try {
+          await waitHealthy(server.baseUrl, healthPath, server, HEALTH_TIMEOUT_MS);
+          return server;
+        } catch (error) {
+          await server.stop().catch(() => undefined);
+          throw error;
+        }
+      });
       await settle();
       state.instanceIdleBytes = Math.round(await state.server.memoryBytes());
       await state.server.freeze();
