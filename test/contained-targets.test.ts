@@ -121,47 +121,65 @@ describe('a container may not fork without end', () => {
   });
 });
 
+/** `langbench bench --runtime process` of one node:http target with this source, in a folder of its own. */
+function benchNodeTarget(name: string, source: string): { run: ReturnType<typeof runCli>; result: ReturnType<typeof resultFileSchema.parse> } {
+  if (!existsSync(cliPath)) throw new Error('dist/ is missing: run `npm run build` (or `npx tsc -p .`) before vitest');
+  const parent = mkdtempSync(path.join(os.tmpdir(), `langbench-${name}-`));
+  try {
+    const dir = path.join(parent, name);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'server.js'), source);
+    writeFileSync(
+      path.join(dir, 'target.json'),
+      JSON.stringify({
+        name,
+        language: 'JavaScript',
+        framework: 'node:http',
+        port: { env: 'PORT', default: 8080 },
+        healthPath: '/health',
+        contract: 'none',
+        scenarios: { json: { request: { method: 'GET', path: '/json' }, expect: { status: 200, body: '{"message":"Hello, World!"}' } } },
+        native: { requires: ['node'], build: [], run: [process.execPath, 'server.js'], sizePaths: ['server.js'], sizeKind: 'script' },
+      }),
+    );
+    const out = path.join(parent, 'r.json');
+    const run = runCli(
+      ['bench', '--runtime', 'process', '--targets-dir', parent, '--targets', name, '--scenarios', 'json', '--trials', '2', '--duration', '0.2', '--warmup', '0', '--cold-starts', '1', '--no-report', '--out', out],
+      { env: { LANGBENCH_LOCK_FILE: path.join(parent, 'bench.lock') }, timeoutMs: 120_000 },
+    );
+    if (!existsSync(out)) throw new Error(`no result written (exit ${run.status}):\n${run.stderr}`);
+    return { run, result: resultFileSchema.parse(JSON.parse(readFileSync(out, 'utf8'))) };
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+}
+
 describe('a target that answers 200 with the wrong body half the time', () => {
   it('fails verification (the load counts status codes, not bodies), exit 3, one line naming the check', () => {
-    if (!existsSync(cliPath)) throw new Error('dist/ is missing: run `npm run build` (or `npx tsc -p .`) before vitest');
-    const parent = mkdtempSync(path.join(os.tmpdir(), 'langbench-flaky-'));
-    try {
-      const dir = path.join(parent, 'flaky');
-      mkdirSync(dir);
-      writeFileSync(
-        path.join(dir, 'server.js'),
-        `let n = 0;
+    const { run, result } = benchNodeTarget(
+      'flaky',
+      `let n = 0;
 require('http').createServer((req, res) => {
   res.setHeader('content-type', 'application/json');
   if (req.url === '/health') return res.end('ok');
   res.end(n++ % 2 ? '{"message":"wrong"}' : '{"message":"Hello, World!"}');
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `,
-      );
-      writeFileSync(
-        path.join(dir, 'target.json'),
-        JSON.stringify({
-          name: 'flaky',
-          language: 'JavaScript',
-          framework: 'node:http',
-          port: { env: 'PORT', default: 8080 },
-          healthPath: '/health',
-          contract: 'none',
-          scenarios: { json: { request: { method: 'GET', path: '/json' }, expect: { status: 200, body: '{"message":"Hello, World!"}' } } },
-          native: { requires: ['node'], build: [], run: [process.execPath, 'server.js'], sizePaths: ['server.js'], sizeKind: 'script' },
-        }),
-      );
-      const out = path.join(parent, 'r.json');
-      const run = runCli(
-        ['bench', '--runtime', 'process', '--targets-dir', parent, '--targets', 'flaky', '--scenarios', 'json', '--trials', '2', '--duration', '0.2', '--warmup', '0', '--cold-starts', '1', '--no-report', '--out', out],
-        { env: { LANGBENCH_LOCK_FILE: path.join(parent, 'bench.lock') }, timeoutMs: 120_000 },
-      );
-      expect(run.status, run.stderr).toBe(EXIT_TARGET_FAILED);
-      expect(run.stdout).toContain('flaky: failed-verification: contract verification failed: on check 2 of 3 (the earlier ones passed): case "scenario json": expected body');
-      const result = resultFileSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
-      expect(result.targets.map((t) => t.status)).toEqual(['failed-verification']);
-    } finally {
-      rmSync(parent, { recursive: true, force: true });
-    }
+    );
+    expect(run.status, run.stderr).toBe(EXIT_TARGET_FAILED);
+    expect(run.stdout).toContain('flaky: failed-verification: contract verification failed: on check 2 of 3 (the earlier ones passed): case "scenario json": expected body');
+    expect(result.targets.map((t) => t.status)).toEqual(['failed-verification']);
+  }, 150_000);
+});
+
+describe('a target that accepts connections and never answers (but its health check)', () => {
+  it('fails verification after the request\'s progress timeout, not a hung run: exit 3', () => {
+    const { run, result } = benchNodeTarget(
+      'hang',
+      `require('http').createServer((req, res) => { if (req.url === '/health') res.end('ok'); }).listen(Number(process.env.PORT), '127.0.0.1');\n`,
+    );
+    expect(run.status, run.stderr).toBe(EXIT_TARGET_FAILED);
+    expect(run.stdout).toContain('hang: failed-verification: contract verification failed: case "scenario json": request failed: no progress for');
+    expect(result.targets.map((t) => t.status)).toEqual(['failed-verification']);
   }, 150_000);
 });
