@@ -14,6 +14,8 @@ import { resultFileSchema, type ResultFile } from '../harness/results/schema.js'
 import { EnvironmentError, EXIT_ENVIRONMENT, UsageError } from '../harness/errors.js';
 import { runBench } from '../harness/bench/run-bench.js';
 import { runFaultLine } from '../harness/bench/run-fault-line.js';
+import { renderConsoleSummary } from '../harness/output/console-summary.js';
+import { metricSpec } from '../harness/metrics/registry.js';
 import { parseBenchOptions } from '../harness/bench/bench-options.js';
 import { silentEvents, type BenchEvents } from '../harness/bench/bench-events.js';
 import { selectTargets } from '../harness/targets/load-targets.js';
@@ -161,6 +163,13 @@ describe('the engine dies during the trials (runtime seam)', () => {
     const trials = result.targets.flatMap((t) => t.scenarios.flatMap((s) => s.trials));
     expect(trials.length).toBe(2);
     for (const t of result.targets) expect(t.error).toMatch(/^not measured from round \d+ on: the Docker engine stopped answering \(ECONNREFUSED on \/var\/run\/docker\.sock\); restart it with `npm run setup`$/);
+  });
+
+  it('the console table shows what was measured before, not only the status', () => {
+    const rpsRow = renderConsoleSummary(run.result).split('\n').find((line) => line.trimStart().startsWith(metricSpec('rps').label));
+    expect(rpsRow).toBeDefined();
+    expect(rpsRow).not.toContain('not-measured');
+    expect(rpsRow).toMatch(/\d/);
   });
 
   it('says it once, not once per target, and ends on one line naming the result that keeps the rest', () => {
