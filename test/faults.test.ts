@@ -64,7 +64,7 @@ describe('worldFault tells a fault of the machine from a bug', () => {
   });
 
   it('a file that cannot be written: what, where and the fix', () => {
-    expect(worldFault(fileError('ENOSPC', '/data/r.json', 'open'))?.line).toBe('could not write /data/r.json: no space left on the device (ENOSPC); free space or choose another --out');
+    expect(worldFault(fileError('ENOSPC', '/data/r.json', 'open'))?.line).toBe('could not write /data/r.json: no space left on the device (ENOSPC); free space or choose another path');
     expect(worldFault(fileError('ENOSPC', '/data/r.json'))?.kind).toBe('file-write');
     expect(worldFault(fileError('EROFS', '/ro/r.json', 'open'))?.kind).toBe('file-write');
     expect(worldFault(fileError('EACCES', '/root/x', 'mkdir'))?.kind).toBe('file-write');
@@ -373,6 +373,15 @@ describe('cleanup after the engine died (engine API seam)', () => {
 });
 
 describe('the CLI: a fault of the machine is one line and exit 6, never 70 with a stack', () => {
+  it('any command: `report --html` where nothing may be written (the CLI\'s own catch, not the bench\'s)', () => {
+    if (!existsSync(cliPath)) throw new Error('dist/ is missing: run `npm run build` (or `npx tsc -p .`) before vitest');
+    const markdown = path.join(tempDir('langbench-report-'), 'r.md');
+    const run = runCli(['report', 'results/baseline.json', '--html', '/sys/kernel/langbench-fault-test.html', '--markdown', markdown]);
+    expect(run.status, run.stderr).toBe(EXIT_ENVIRONMENT);
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('langbench: could not write /sys/kernel/langbench-fault-test.html: permission denied (EACCES); choose another path, or allow writing there');
+  });
+
   it('--out in a folder that refuses every new file (sysfs): the result kept in TMPDIR, named in the last line', () => {
     if (!existsSync(cliPath)) throw new Error('dist/ is missing: run `npm run build` (or `npx tsc -p .`) before vitest');
     const tmp = tempDir('langbench-tmpdir-');

@@ -25,7 +25,7 @@ function writeReportsIfAsked(resultPath: string, result: ResultFile, options: Pi
     written = writeReports(resultPath, [result]);
   } catch (error) {
     // the result is written; the reports are made from it again at any time
-    const problem = fileProblem(error);
+    const problem = fileProblem(error, 'another --out');
     if (problem === null) throw error;
     throw new EnvironmentError(`could not write the reports next to ${displayPath(resultPath)}: ${problem.what}; ${problem.fix}; the result is written, and \`langbench report ${displayPath(resultPath)}\` makes them again`, { cause: error });
   }

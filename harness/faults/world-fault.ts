@@ -18,14 +18,17 @@ export const ENGINE_FIX = 'restart it with `npm run setup`';
 /** The errors a connection to the engine fails with once it has gone (killed, stopped, socket removed). */
 const CONNECTION_LOST = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ENOTCONN', 'EHOSTUNREACH']);
 
-/** Each refusal, and its fix: space for a full disk, another place for a forbidden or read-only one. */
-const FILE_PROBLEM: Readonly<Record<string, { what: string; fix: string }>> = {
-  ENOSPC: { what: 'no space left on the device', fix: 'free space or choose another --out' },
-  EDQUOT: { what: 'disk quota exceeded', fix: 'free space or choose another --out' },
-  EACCES: { what: 'permission denied', fix: 'choose another --out, or allow writing there' },
-  EPERM: { what: 'operation not permitted', fix: 'choose another --out, or allow writing there' },
-  EROFS: { what: 'the file system is read-only', fix: 'choose another --out on a writable file system' },
+/** Each refusal, and its fix (`elsewhere`: "another --out" where the bench knows the option): space for a full disk, another place for a forbidden or read-only one. */
+const FILE_PROBLEM: Readonly<Record<string, { what: string; fix: (elsewhere: string) => string }>> = {
+  ENOSPC: { what: 'no space left on the device', fix: (elsewhere) => `free space or choose ${elsewhere}` },
+  EDQUOT: { what: 'disk quota exceeded', fix: (elsewhere) => `free space or choose ${elsewhere}` },
+  EACCES: { what: 'permission denied', fix: (elsewhere) => `choose ${elsewhere}, or allow writing there` },
+  EPERM: { what: 'operation not permitted', fix: (elsewhere) => `choose ${elsewhere}, or allow writing there` },
+  EROFS: { what: 'the file system is read-only', fix: (elsewhere) => `choose ${elsewhere} on a writable file system` },
 };
+
+/** Where a file refused by langbench's commands may go instead, when the command does not say. */
+const ANOTHER_PATH = 'another path';
 
 /** Syscalls that write files; an EPERM of kill() or a spawn's ENOENT is something else. */
 const FILE_SYSCALLS = new Set(['open', 'write', 'mkdir', 'rename', 'link', 'fsync', 'close', 'copyfile', 'unlink', 'rmdir', 'ftruncate', 'symlink']);
@@ -71,12 +74,12 @@ export interface FileProblem {
   fix: string;
 }
 
-function fileProblemOf(e: ErrnoLike): FileProblem | null {
+function fileProblemOf(e: ErrnoLike, elsewhere = ANOTHER_PATH): FileProblem | null {
   const code = codeOf(e);
   if (!code || !(code in FILE_PROBLEM) || typeof e.syscall !== 'string' || !FILE_SYSCALLS.has(e.syscall)) return null;
   // a write to an open file descriptor (where a full disk shows) names no path; the others do
   if (typeof e.path !== 'string' && e.syscall !== 'write' && e.syscall !== 'fsync') return null;
-  return { what: `${FILE_PROBLEM[code]!.what} (${code})`, fix: FILE_PROBLEM[code]!.fix };
+  return { what: `${FILE_PROBLEM[code]!.what} (${code})`, fix: FILE_PROBLEM[code]!.fix(elsewhere) };
 }
 
 function fileFault(e: ErrnoLike): WorldFault | null {
@@ -85,9 +88,9 @@ function fileFault(e: ErrnoLike): WorldFault | null {
 }
 
 /** What refused a file write, and its fix; null when the error is no refused file write. */
-export function fileProblem(error: unknown): FileProblem | null {
+export function fileProblem(error: unknown, elsewhere = ANOTHER_PATH): FileProblem | null {
   for (const e of chain(error)) {
-    const problem = fileProblemOf(e);
+    const problem = fileProblemOf(e, elsewhere);
     if (problem !== null) return problem;
   }
   return null;

@@ -42,7 +42,7 @@ export function keepResult(file: string, result: ResultFile, options: { force: b
     return { file };
   } catch (error) {
     // named by the file asked for, not the temporary file the atomic write was refused
-    const problem = fileProblem(error);
+    const problem = fileProblem(error, 'another --out');
     if (problem === null) throw error;
     const refused = `could not write ${file}: ${problem.what}; ${problem.fix}`;
     const fallback = fallbackFile(file, options.fallbackDir ?? fallbackResultsDir());
