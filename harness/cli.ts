@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // langbench: wiring only — options to commands; each command lives in its own module.
 import { Command, CommanderError } from 'commander';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
+import { EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
+import { worldFault } from './faults/world-fault.js';
 import { registerCommands } from './commands.js';
 import { langbenchVersion } from './version.js';
 import { installSignalHandlers } from './lifecycle/cleanup.js';
@@ -28,6 +29,12 @@ async function main(argv: string[]): Promise<number> {
       // a usage error or a failed build: the message says what to fix, a stack would not
       process.stderr.write(`langbench: ${error.message}\n`);
       return error.exitCode;
+    }
+    // the engine went away or a disk filled wherever it happened: the user's to fix, not a bug
+    const fault = worldFault(error);
+    if (fault) {
+      process.stderr.write(`langbench: ${fault.line}\n`);
+      return EXIT_ENVIRONMENT;
     }
     throw error;
   }

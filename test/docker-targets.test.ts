@@ -9,6 +9,7 @@ import Docker from 'dockerode';
 import { freePort } from '../harness/net/free-port.js';
 import { cliImageSize } from './support/docker-cli.js';
 import { DockerRuntime } from '../harness/runtime/docker-runtime.js';
+import { CONTAINER_PIDS_LIMIT } from '../harness/runtime/container-policy.js';
 import { dockerEngineForTests } from './support/docker-engine.js';
 import type { PreparedTarget } from '../harness/runtime/runtime.js';
 import type { Logger } from '../harness/log/logger.js';
@@ -84,6 +85,8 @@ describe.skipIf(!engine.available)(`docker images of the reference targets (--bu
           expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges:true');
           expect(info.HostConfig.ReadonlyRootfs).toBe(true);
           expect(Object.keys(info.HostConfig.Tmpfs ?? {})).toEqual(['/tmp']);
+          // a target that forks without end is stopped at the pids limit, not at the machine's
+          expect(info.HostConfig.PidsLimit).toBe(CONTAINER_PIDS_LIMIT);
           const user = info.Config.User || (await docker.getImage(info.Image).inspect()).Config.User;
           expect(user.split(':')[0]).not.toMatch(/^(|root|0)$/);
           process.stderr.write(`  ${target.manifest.name}: create ${server.createMs?.toFixed(1)} ms, start→healthy ${coldMs.toFixed(1)} ms, memory ${(memory / 2 ** 20).toFixed(1)} MiB (${runtime.memorySource})\n`);

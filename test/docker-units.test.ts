@@ -140,13 +140,14 @@ describe('dockerEngineAvailable', () => {
 });
 
 describe('least privilege for containers', () => {
-  it('drops every capability, forbids privilege gain and mounts the root read-only unless the manifest says why', async () => {
+  it('drops every capability, forbids privilege gain, bounds the processes and mounts the root read-only unless the manifest says why', async () => {
     const { leastPrivilege, runsAsRoot } = await import('../harness/runtime/container-policy.js');
     expect(leastPrivilege(undefined)).toEqual({
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges:true'],
       ReadonlyRootfs: true,
       Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=64m' },
+      PidsLimit: 4096,
     });
     expect(leastPrivilege({ capAdd: ['NET_BIND_SERVICE'], writableRootfs: true, runAsRoot: false, why: 'binds port 80' })).toMatchObject({
       CapDrop: ['ALL'], CapAdd: ['NET_BIND_SERVICE'], ReadonlyRootfs: false,

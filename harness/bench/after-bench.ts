@@ -4,7 +4,8 @@ import type { BenchOptions } from './bench-options.js';
 import type { GateConfig } from '../gate/gate-config.js';
 import { writeReports } from '../report/write-reports.js';
 import { gateAndReport } from '../gate/gate-command.js';
-import { EXIT_OK } from '../errors.js';
+import { EXIT_OK, EnvironmentError } from '../errors.js';
+import { fileProblem } from '../faults/world-fault.js';
 import { displayPath } from '../output/display-path.js';
 import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { splitAbResult } from '../ab/split-ab-result.js';
@@ -19,7 +20,15 @@ export interface PlannedGate {
 
 function writeReportsIfAsked(resultPath: string, result: ResultFile, options: Pick<BenchOptions, 'report'>): void {
   if (!options.report) return;
-  const written = writeReports(resultPath, [result]);
+  let written: { markdown: string; html: string };
+  try {
+    written = writeReports(resultPath, [result]);
+  } catch (error) {
+    // the result is written; the reports are made from it again at any time
+    const problem = fileProblem(error, 'another --out');
+    if (problem === null) throw error;
+    throw new EnvironmentError(`could not write the reports next to ${displayPath(resultPath)}: ${problem.what}; ${problem.fix}; the result is written, and \`langbench report ${displayPath(resultPath)}\` makes them again`, { cause: error });
+  }
   process.stdout.write(`reports: ${displayPath(written.markdown)}, ${displayPath(written.html)}\n`);
 }
 

@@ -1,8 +1,6 @@
 // `langbench bench`: validate options, pick the runtime, run, write the result, show the table,
 // write the reports, and gate against a baseline when asked.
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { BENCH_DEFAULTS, parseBenchOptions, type RawBenchOptions } from './bench-options.js';
 import { defaultTargetNames, loadTargetsFrom, selectTargets } from '../targets/load-targets.js';
 import { withTargetsDirOption } from '../targets/targets-dir-option.js';
@@ -19,14 +17,16 @@ import { allowServerAddress } from '../net/loopback.js';
 import { runBench } from './run-bench.js';
 import { consoleProgress } from '../output/console-progress.js';
 import { renderConsoleSummary } from '../output/console-summary.js';
-import { defaultResultPath, writeResultFile } from '../results/write-result.js';
+import { defaultResultPath } from '../results/write-result.js';
+import { keepResult } from '../results/keep-result.js';
+import { runFaultLine } from './run-fault-line.js';
 import { interrupted, onCleanup, runCleanups } from '../lifecycle/cleanup.js';
 import { afterAbBench, afterBench, type PlannedGate } from './after-bench.js';
 import { displayPath } from '../output/display-path.js';
 import { gateConfigFromOptions } from '../gate/gate-command.js';
 import { preflightGate } from '../gate/preflight-gate.js';
 import { machineInfo } from '../environment/machine-info.js';
-import { EXIT_OK, EXIT_TARGET_FAILED } from '../errors.js';
+import { EXIT_OK, EXIT_TARGET_FAILED, EnvironmentError } from '../errors.js';
 import { readResultFile } from '../results/read-result.js';
 import { commaList } from '../input/comma-list.js';
 import { acquireBenchLock } from '../lifecycle/bench-lock.js';
@@ -139,15 +139,18 @@ export function registerBenchCommand(program: Command): void {
           },
           events,
         );
-        const out = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));
-        mkdirSync(path.dirname(out), { recursive: true });
-        writeResultFile(out, result, { force: options.force });
+        const asked = options.out ?? defaultResultPath(resultsDir(), new Date(result.startedAt));
+        // a full or read-only disk does not cost the measurements: they go to a fallback the line names
+        const kept = keepResult(asked, result, { force: options.force });
+        const out = kept.file;
         process.stdout.write('\n' + renderConsoleSummary(result));
         const claims = ab ? null : checkClaims(result, readClaimsFile());
         if (claims && claims.tally.agrees + claims.tally.disagrees + claims.tally.inconclusive > 0) process.stdout.write(`\n${claimsConsoleLine(claims)}\n`);
         process.stdout.write(`\nresult: ${displayPath(out)}\n`);
         process.exitCode = ab ? afterAbBench(out, result, options, ab) : afterBench(out, result, options, gate);
         if (result.targets.some((t) => t.status && t.status !== 'ok') && process.exitCode === EXIT_OK) process.exitCode = EXIT_TARGET_FAILED;
+        const fault = runFaultLine(result, kept);
+        if (fault) throw new EnvironmentError(fault);
       } finally {
         await runCleanups();
       }

@@ -8,6 +8,8 @@ export interface ColdStartSeries {
   samples: ColdStartSample[];
   /** set when a start failed; no more starts of this one are tried */
   error?: string;
+  /** the error itself, to tell the engine going away from the target failing */
+  cause?: unknown;
 }
 
 export async function coldStartRounds(
@@ -34,6 +36,7 @@ export async function coldStartRounds(
     } catch (error) {
       signal?.throwIfAborted();
       s.error = (error as Error).message;
+      s.cause = error;
     }
   }
   return series;

@@ -5,7 +5,8 @@ import type { LoadEngineName, LoadGenerator } from '../load/load-types.js';
 import type { BenchEvents } from './bench-events.js';
 import { warmUp } from './run-trial.js';
 import { searchSloRate } from './slo-search.js';
-import { fail, isOk } from './target-record.js';
+import { isOk } from './target-record.js';
+import { failTarget } from './lost-engine.js';
 import type { Pair } from './trial-rounds.js';
 
 /** each search probe is this long at most: enough for a P99 of thousands of requests, short enough for ~10 probes */
@@ -55,7 +56,7 @@ export async function findSloRates(plan: SloStagePlan, events: BenchEvents): Pro
       await server.freeze();
     } catch (error) {
       plan.signal?.throwIfAborted();
-      fail(state, 'failed', (error as Error).message);
+      if (failTarget([...new Set(plan.pairs.map((p) => p.state))], state, 'failed', error, events, 'the SLO search', server.exitCause?.())) break;
       events.warn(`${name}: ${(error as Error).message.split('\n')[0]}; it sits out the remaining rounds`);
       await server.stop().catch(() => undefined);
     }

@@ -3,7 +3,8 @@
 import type { BenchContext } from './bench-context.js';
 import type { Pair } from './trial-rounds.js';
 import { settle } from '../measure/cold-start.js';
-import { fail, isOk, recordFinalMemory } from './target-record.js';
+import { fail, isOk, markNotMeasured, recordFinalMemory } from './target-record.js';
+import { isEngineGone, worldFault } from '../faults/world-fault.js';
 import { scenarioResults } from './scenario-results.js';
 
 /** After the last trial, before the steady-state reading: long enough for buffers and GC to settle. */
@@ -24,11 +25,18 @@ export async function afterLoadStage(ctx: BenchContext, pairs: readonly Pair[]):
         recordFinalMemory(state, await server.memoryBytes(), await server.memoryHighWater());
       } catch (error) {
         run.signal?.throwIfAborted();
-        fail(state, 'failed', (error as Error).message);
+        const fault = worldFault(error);
+        if (fault?.kind === 'engine-gone') markNotMeasured([state], `memory after load not measured: ${fault.line}`);
+        else fail(state, 'failed', (error as Error).message);
       }
     }
     events.phase(state.result.name, 'stop');
-    await server.stop();
+    try {
+      await server.stop();
+    } catch (error) {
+      // with the engine gone the container cannot be stopped now; the cleanup says so once for all
+      if (!isEngineGone(error)) throw error;
+    }
   }
   for (const state of ctx.states) events.targetFinished(state.result.name, state.result.status ?? 'ok', state.result.error);
 }

@@ -3,7 +3,7 @@
 import type { PreparedTarget } from '../runtime/runtime.js';
 import type { BenchContext } from './bench-context.js';
 import { pinSelf } from '../placement/available-cpus.js';
-import { fail } from './target-record.js';
+import { failTarget } from './lost-engine.js';
 
 /** Builds the targets; returns the launcher floor's prepared server, or null when it is not measured. */
 export async function buildStage(ctx: BenchContext): Promise<PreparedTarget | null> {
@@ -11,6 +11,8 @@ export async function buildStage(ctx: BenchContext): Promise<PreparedTarget | nu
   events.stage('build');
   for (const state of ctx.states) {
     run.signal?.throwIfAborted();
+    // the engine went away building an earlier target: nothing more to ask it
+    if (state.result.status === 'not-measured') continue;
     events.phase(state.result.name, 'build');
     try {
       state.prepared = await run.runtime.prepare(state.target, log);
@@ -19,9 +21,8 @@ export async function buildStage(ctx: BenchContext): Promise<PreparedTarget | nu
       if (state.prepared.image) state.result.image = state.prepared.image;
     } catch (error) {
       run.signal?.throwIfAborted();
-      const message = (error as Error).message;
-      events.warn(`${state.result.name}: build failed, skipping it: ${message.split('\n')[0]}`);
-      fail(state, 'failed-build', message);
+      if (failTarget(ctx.states, state, 'failed-build', error, events, 'the build')) continue;
+      events.warn(`${state.result.name}: build failed, skipping it: ${(error as Error).message.split('\n')[0]}`);
     }
   }
   let floor: PreparedTarget | null = null;

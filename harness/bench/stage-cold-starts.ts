@@ -5,7 +5,8 @@ import type { PreparedTarget } from '../runtime/runtime.js';
 import type { LaunchFloor } from '../results/schema.js';
 import type { BenchContext } from './bench-context.js';
 import { coldStartRounds } from './cold-start-rounds.js';
-import { fail, isOk, recordColdStarts } from './target-record.js';
+import { isOk, recordColdStarts } from './target-record.js';
+import { failTarget } from './lost-engine.js';
 
 const FLOOR_KEY = '(launcher floor)';
 
@@ -27,7 +28,7 @@ export async function coldStartStage(ctx: BenchContext, floorPrepared: PreparedT
   for (const state of ctx.states.filter(isOk)) {
     const series = coldStarts.get(state.result.name)!;
     recordColdStarts(state, series, launchFloor?.median ?? null);
-    if (series.error) fail(state, 'failed-start', series.error);
+    if (series.error) failTarget(ctx.states, state, 'failed-start', series.cause ?? series.error, events, 'the cold starts');
   }
   return launchFloor;
 }

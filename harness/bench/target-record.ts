@@ -50,6 +50,16 @@ export function fail(state: TargetState, status: NonNullable<TargetResult['statu
   state.result.error = error;
 }
 
+/**
+ * The engine is gone, so no target can be measured further: every target still running is marked
+ * not measured, with the trials it ran kept, and the run goes on to write what it has.
+ */
+export function markNotMeasured(states: readonly TargetState[], line: string): TargetState[] {
+  const marked = states.filter(isOk);
+  for (const state of marked) fail(state, 'not-measured', line);
+  return marked;
+}
+
 /** Cold-start samples and the idle memory of those fresh servers; the server's own start-up beside the launcher floor. */
 export function recordColdStarts(state: TargetState, series: ColdStartSeries, floorMedianMs: number | null): void {
   const samples = series.samples.map((s) => s.ms);

@@ -13,7 +13,8 @@ import type { BenchEvents } from './bench-events.js';
 import { cleanTrials } from '../results/clean-trials.js';
 import { slots, type ScheduleKind } from './schedule.js';
 import { runTrial, warmUp } from './run-trial.js';
-import { fail, isOk, type TargetState } from './target-record.js';
+import { isOk, type TargetState } from './target-record.js';
+import { failTarget } from './lost-engine.js';
 
 export interface Pair {
   state: TargetState;
@@ -54,6 +55,10 @@ function wants(plan: TrialRoundsPlan, pair: Pair): boolean {
   if (!isOk(pair.state)) return false;
   if (plan.adaptive) return true;
   return cleanTrials(pair.trials).length < plan.trials && pair.trials.length < plan.trials + plan.maxReruns;
+}
+
+function uniqueStates(pairs: readonly Pair[]): TargetState[] {
+  return [...new Set(pairs.map((p) => p.state))];
 }
 
 /** Runs every trial; returns the number of rounds it took. */
@@ -97,7 +102,7 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
         onProgress: (rps) => events.trialProgress(name, shownAs, rps),
       });
       const exited = server.exitReason();
-      if (exited !== undefined) throw new Error(`${name} died during a ${pair.scenario} trial (${exited}); last output:\n${server.outputTail()}`);
+      if (exited !== undefined) throw new Error(`${name} died during a ${pair.scenario} trial (${exited}); last output:\n${server.outputTail()}`, { cause: server.exitCause?.() });
       await server.freeze();
       pair.trials.push({ ...trial, round, sequence: ++sequence });
       events.trialFinished({
@@ -113,7 +118,9 @@ export async function runTrialRounds(plan: TrialRoundsPlan, events: BenchEvents)
       });
     } catch (error) {
       plan.signal?.throwIfAborted();
-      fail(state, 'failed', (error as Error).message);
+      // a load that failed because the engine took the container with it is the engine's fault too;
+      // then no target can run any more: the rounds stop, the trials so far are kept
+      if (failTarget(uniqueStates(plan.pairs), state, 'failed', error, events, `round ${round}`, server.exitCause?.())) break;
       // said now, while the other targets go on; the run's end lists every target's status
       events.warn(`${name}: ${(error as Error).message.split('\n')[0]}; it sits out the remaining rounds`);
       await server.stop().catch(() => undefined);

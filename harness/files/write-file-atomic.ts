@@ -34,6 +34,12 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opti
     }
     if (options.overwrite) renameSync(temp, file);
     else moveWithoutReplacing(temp, file, options);
+  } catch (error) {
+    // a full or read-only disk is reported for the file asked for, not for a name the user never gave
+    // (a write to the open file, where ENOSPC comes from, names no path at all)
+    const errno = error as NodeJS.ErrnoException;
+    if (typeof errno.code === 'string' && (errno.path === undefined || errno.path === temp)) errno.path = file;
+    throw error;
   } finally {
     rmSync(temp, { force: true });
   }

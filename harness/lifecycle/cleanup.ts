@@ -16,11 +16,16 @@ export function onCleanup(cleanup: Cleanup): () => void {
 /** Runs every registered cleanup once (latest first); later calls wait for the same run. */
 export function runCleanups(): Promise<void> {
   running ??= (async () => {
+    // two cleanups that fail alike (the runtime's own and the bench's call of it, once the engine
+    // is gone) say so once, so the cause the CLI prints after them stays in sight
+    const said = new Set<string>();
     for (const cleanup of [...cleanups].reverse()) {
       try {
         await cleanup();
       } catch (error) {
-        process.stderr.write(`langbench: cleanup failed: ${(error as Error).message}\n`);
+        const line = `langbench: cleanup failed: ${(error as Error).message.split('\n')[0]}`;
+        if (!said.has(line)) process.stderr.write(`${line}\n`);
+        said.add(line);
       }
     }
     cleanups.clear();

@@ -1,7 +1,7 @@
 // Cold start: one fresh start, timed from the start request to the first verified 200, and the
 // memory of that fresh server once it settled (idle memory: before any verification or load).
 import type { PreparedTarget, Runtime } from '../runtime/runtime.js';
-import { freePort } from '../net/free-port.js';
+import { onFreePort } from '../net/on-free-port.js';
 import { waitHealthy } from './wait-healthy.js';
 
 export interface ColdStartSample {
@@ -19,8 +19,13 @@ export const HEALTH_TIMEOUT_MS = 60_000;
 
 export const settle = (ms = IDLE_SETTLE_MS): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function coldStartOnce(runtime: Runtime, prepared: PreparedTarget, cpus: number[]): Promise<ColdStartSample> {
-  const server = await runtime.start(prepared, { port: await freePort(), cpus });
+/** A port taken between its check and the start costs a retry, not the target (net/on-free-port.ts). */
+export function coldStartOnce(runtime: Runtime, prepared: PreparedTarget, cpus: number[]): Promise<ColdStartSample> {
+  return onFreePort((port) => coldStartOn(port, runtime, prepared, cpus));
+}
+
+async function coldStartOn(port: number, runtime: Runtime, prepared: PreparedTarget, cpus: number[]): Promise<ColdStartSample> {
+  const server = await runtime.start(prepared, { port, cpus });
   try {
     const healthy = await waitHealthy(server.baseUrl, prepared.target.manifest.healthPath, server, HEALTH_TIMEOUT_MS);
     const ms = server.scriptedStartMs ?? Number(healthy.atNs - server.startRequestedNs) / 1e6;

@@ -21,7 +21,11 @@ const SHOWN: readonly MetricId[] = ['rps', 'p99', 'idleRss', 'afterLoadRss', 'pe
 
 function scenarioRows(targets: TargetResult[], scenario: string): string[][] {
   const of = (t: TargetResult) => t.scenarios.find((s) => s.name === scenario);
-  const cell = (t: TargetResult, render: (t: TargetResult) => string | null) => (t.status && t.status !== 'ok' ? t.status : render(t) ?? dash);
+  // a target the lost engine cut short shows what it measured before; the status where it has nothing
+  const cell = (t: TargetResult, render: (t: TargetResult) => string | null) => {
+    if (t.status === 'not-measured') return render(t) ?? t.status;
+    return t.status && t.status !== 'ok' ? t.status : render(t) ?? dash;
+  };
   return [
     ['', ...targets.map((t) => t.name)],
     ...SHOWN.map((id) => [metricSpec(id).label, ...targets.map((t) => cell(t, (x) => measuredText(id, x, scenario)))]),

@@ -138,7 +138,10 @@ export const targetResultSchema = z.object({
   language: z.string(),
   framework: z.string(),
   runtime: z.enum(['process', 'docker', 'fake']),
-  status: z.enum(['ok', 'failed-build', 'failed-verification', 'failed-start', 'failed']).optional(),
+  status: z
+    .enum(['ok', 'failed-build', 'failed-verification', 'failed-start', 'failed', 'not-measured'])
+    .optional()
+    .describe('not-measured: the run lost its means to measure (the Docker engine went away) before this target was done; the trials it ran are kept'),
   error: z.string().optional(),
   cpus: z.object({
     requested: z.number().int().positive(),

@@ -1,5 +1,6 @@
 // What a target's container may do: no capabilities, no privilege gain, a read-only root
-// filesystem, and not root, unless its manifest asks for more and says why.
+// filesystem, not root, and a bounded number of processes, unless its manifest asks for more and
+// says why.
 import type { LoadedTarget } from '../targets/load-targets.js';
 
 /** the user a container runs as when its image would run it as root */
@@ -19,8 +20,16 @@ export function leastPrivilege(privileges: Privileges | undefined): Record<strin
     SecurityOpt: ['no-new-privileges:true'],
     ReadonlyRootfs: !(privileges?.writableRootfs ?? false),
     Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=64m' },
+    PidsLimit: CONTAINER_PIDS_LIMIT,
   };
 }
+
+/**
+ * Processes and threads (the kernel's pids controller counts both) a container may hold: far above
+ * what any server needs (a Go server under load runs tens of threads, uvicorn a few workers), far
+ * below what a target that forks without end would take from the machine before the run notices.
+ */
+export const CONTAINER_PIDS_LIMIT = 4096;
 
 /** an image USER of '', root, 0 or 0:anything runs as root */
 export function runsAsRoot(user: string): boolean {

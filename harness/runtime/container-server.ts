@@ -26,6 +26,7 @@ export class ContainerServer implements RunningServer {
   /** set by the runtime's start right before the start request */
   startRequestedNs = 0n;
   private exit: string | undefined;
+  private exitError: unknown;
   private frozen = false;
   private stopping: Promise<void> | undefined;
   private cgroup: CgroupLocation | null | undefined;
@@ -51,7 +52,12 @@ export class ContainerServer implements RunningServer {
     void this.container
       .wait({ condition: 'not-running' })
       .then((result: { StatusCode?: number; Error?: { Message?: string } | null }) => this.exited(result.StatusCode, result.Error?.Message))
-      .catch(() => this.exited(undefined, undefined));
+      .catch((error: unknown) => {
+        // the wait ends with an error when the engine itself went away: kept, so the run can tell
+        // a lost engine (stop measuring everything) from one lost container
+        this.exitError = error;
+        this.exited(undefined, undefined);
+      });
     void (this.container.logs({ follow: true, stdout: true, stderr: true }) as Promise<NodeJS.ReadableStream>).then(
       (output) => {
         // without a TTY the engine multiplexes stdout and stderr
@@ -157,6 +163,10 @@ export class ContainerServer implements RunningServer {
 
   exitReason(): string | undefined {
     return this.exit;
+  }
+
+  exitCause(): unknown {
+    return this.exitError;
   }
 
   outputTail(): string {

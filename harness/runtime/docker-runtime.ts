@@ -6,6 +6,8 @@ import type { LaunchSpec, PreparedTarget, Runtime, RunningServer } from './runti
 import type { Logger } from '../log/logger.js';
 import type { LoadedTarget } from '../targets/load-targets.js';
 import { onCleanup } from '../lifecycle/cleanup.js';
+import { EnvironmentError } from '../errors.js';
+import { isEngineGone, worldFault } from '../faults/world-fault.js';
 import { formatCpuList } from '../placement/cpu-list.js';
 import { dockerClient, engineMessage } from '../docker/docker-client.js';
 import { LANGBENCH_LABEL, OWNER_LABEL, RUN_LABEL, TARGET_LABEL } from '../docker/labels.js';
@@ -168,7 +170,17 @@ export class DockerRuntime implements Runtime {
     const servers = [...this.running.values()];
     const results = await Promise.allSettled(servers.map((server) => server.remove()));
     const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed.length > 0) throw new Error(failed.map((result) => (result.reason as Error).message).join('; '));
+    if (failed.length === 0) return;
+    const reasons = failed.map((result) => result.reason as unknown);
+    // with the engine gone every removal fails alike: one line for all, the cause kept for the CLI
+    if (reasons.every(isEngineGone)) {
+      const n = reasons.length;
+      throw new EnvironmentError(
+        `could not remove ${n} container${n === 1 ? '' : 's'} this run started: ${worldFault(reasons[0])!.line}; the next run removes ${n === 1 ? 'it' : 'them'} once the engine answers`,
+        { cause: new AggregateError(reasons) },
+      );
+    }
+    throw new AggregateError(reasons, reasons.map((reason) => (reason as Error).message).join('; '));
   }
 
   /** Ids of the containers this runtime holds now (for tests and doctor). */

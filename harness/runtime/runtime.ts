@@ -58,6 +58,8 @@ export interface RunningServer {
   thaw(): Promise<void>;
   /** rejects/returns a message once the server died on its own; undefined while alive */
   exitReason(): string | undefined;
+  /** the error that ended the watch on the server, where the runtime has one (docker: the engine's) */
+  exitCause?(): unknown;
   /** last lines the server printed, for error messages */
   outputTail(): string;
   /** stop gracefully (SIGTERM), force after a grace period, and release everything */
