@@ -4,7 +4,7 @@
 import type http from 'node:http';
 import type { McpToolCheck } from '../mcp/mcp-checks.js';
 import { META_KEYS } from '../mcp/stateless-request.js';
-import { fakeToolCall, fakeToolList } from './fake-mcp.js';
+import { fakeToolCall, fakeToolList } from './fake-mcp-tools.js';
 
 /** the revision's error code for headers that disagree with the body */
 const HEADER_MISMATCH = -32020;

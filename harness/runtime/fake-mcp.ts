@@ -5,29 +5,16 @@
 // /mcp answers a 2026-07-28 request itself (fake-mcp-stateless.ts), with the same tools.
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ContractFixture } from '../contract/fixture-schema.js';
-import { mcpToolChecks, type McpToolCheck } from '../mcp/mcp-checks.js';
+import { mcpToolChecks } from '../mcp/mcp-checks.js';
 import { answerStateless } from './fake-mcp-stateless.js';
 import { isStatelessRevision } from '../mcp/stateless-request.js';
-import { MCP_ERROR_TOOL, MCP_TOOLS } from '../mcp/verify-mcp.js';
+import { fakeToolCall, fakeToolList } from './fake-mcp-tools.js';
 
 export const FAKE_MCP_PATHS = { stateless: '/mcp', stateful: '/mcp-session' } as const;
-
-/** tools/list's answer: the reference tools and the failing one */
-export function fakeToolList(): { tools: { name: string; inputSchema: { type: 'object'; properties: Record<string, never> } }[] } {
-  return { tools: [...MCP_TOOLS, MCP_ERROR_TOOL].map((name) => ({ name, inputSchema: { type: 'object' as const, properties: {} } })) };
-}
-
-/** tools/call's answer: the contract's text for a call it has a case of, else a tool error */
-export function fakeToolCall(answers: readonly McpToolCheck[], name: string, args: Record<string, unknown> | undefined): { content: { type: 'text'; text: string }[]; isError: boolean } {
-  const known = answers.find((a) => a.tool === name && isDeepStrictEqual(a.arguments, args ?? {}));
-  if (name === MCP_ERROR_TOOL || !known) return { content: [{ type: 'text' as const, text: `no answer for ${name}` }], isError: true };
-  return { content: [{ type: 'text' as const, text: known.text }], isError: false };
-}
 
 function mcpServer(fixture: ContractFixture): Server {
   const server = new Server({ name: 'langbench-fake', version: '0.0.0' }, { capabilities: { tools: {} } });
