@@ -9,6 +9,7 @@ import { openSession } from '../load/session-setup.js';
 import { settle } from '../measure/cold-start.js';
 import type { AbandonedSessionPlan } from './abandoned-plan.js';
 import { requestAlone, requestOn, sessionGone } from './session-steps.js';
+import { isLoopbackHost } from '../net/loopback.js';
 
 export interface AbandonBounds {
   /** sessions opened at most */
@@ -76,6 +77,8 @@ export interface AbandonRun {
 
 export async function abandonSessions(server: MeasuredServer, plan: AbandonedSessionPlan, bounds: AbandonBounds = ABANDON_DEFAULTS, signal?: AbortSignal): Promise<AbandonRun> {
   const url = new URL(server.baseUrl);
+  // thousands of sessions a second go to this machine only, never to a --server-address
+  if (!isLoopbackHost(url.hostname)) throw new Error(`abandoned sessions are opened on loopback only, not on ${url.host}`);
   const beforeBytes = await server.memoryBytes();
   const ids: string[] = [];
   const samples: MemorySample[] = [];
