@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { fakeBench, fakeBenchCores } from './helpers/fake-bench.js';
 import { DEFAULT_FAKE_SCRIPT, type FakeScript } from '../harness/runtime/fake-script.js';
 import { parseBenchOptions } from '../harness/bench/bench-options.js';
+import { readClaimsFile } from '../harness/report/claims.js';
+import { renderMarkdown } from '../harness/report/render-markdown.js';
+import { renderHtml } from '../harness/report/render-html.js';
+import { renderConsoleSummary } from '../harness/output/console-summary.js';
 
 const cores = fakeBenchCores();
 const PER_SESSION = 12_000;
@@ -32,11 +36,20 @@ describe('bench --scenarios mcp-session,mcp-leak', () => {
     expect(leak.sessionsAlive).toBe(80);
     expect(leak.memory.afterIdleBytes - leak.memory.beforeBytes).toBe(80 * PER_SESSION);
     expect(leak.memory.returned).toBe(false);
+    // the reports and the console show the figures the result holds, formatted there only
+    const row = /\| axum \| mcp-session \(2025-11-25\) \| 80 at 400\/s \| 1[12]\.\d K?B \(/;
+    const markdown = renderMarkdown([result], readClaimsFile());
+    expect(markdown).toContain('Abandoned MCP sessions');
+    expect(markdown).toMatch(row);
+    expect(markdown).toContain('| no | 80 of 80 |');
+    expect(renderHtml([result], readClaimsFile())).toContain('data-table="abandoned-sessions"');
+    expect(renderConsoleSummary(result)).toMatch(/abandoned sessions \(mcp-leak\)[\s\S]*80 at 400\/s/);
   }, 60_000);
 
   it('runs no measurement when mcp-leak is not asked for', async () => {
     const result = await fakeBench({ ...fast, targets: 'axum', scenarios: 'mcp-session' }, { script, cores });
     expect(result.targets[0]!.abandonedSessions).toBeUndefined();
+    expect(renderMarkdown([result], readClaimsFile())).not.toContain('Abandoned MCP sessions');
   }, 60_000);
 });
 
