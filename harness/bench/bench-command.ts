@@ -61,7 +61,7 @@ export function registerBenchCommand(program: Command): void {
   withTargetsDirOption(program.command('bench'))
     .description('build every target, run it pinned to N vCPU, verify, load-test and write a result file')
     .option('--targets <list>', 'comma-separated target names (default: every target of the --targets-dir folders when given, else the reference targets)')
-    .option('--scenarios <list>', 'comma-separated scenarios: json, tool, and those the targets declare (default: every scenario each target offers, but mcp-churn)')
+    .option('--scenarios <list>', 'comma-separated scenarios: json, tool, and those the targets declare (default: every scenario each target offers, but mcp-churn); mcp-leak adds the abandoned-session measurement')
     .option('--leak-sessions <n>', 'with mcp-leak in --scenarios: abandoned sessions opened at most (default 2000)')
     .option('--leak-rate <per-s>', 'with mcp-leak: sessions opened per second (default 200)')
     .option('--leak-idle <seconds>', 'with mcp-leak: idle time after the last session before memory is read again (default 30)')
