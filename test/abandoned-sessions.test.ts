@@ -23,8 +23,11 @@ interface TestServer extends MeasuredServer {
   callsOf(id: string): number;
 }
 
-/** A Streamable-HTTP-like session server; `expireAfterMs`: a session idle that long is dropped. */
-async function sessionServer(expireAfterMs?: number): Promise<TestServer> {
+/**
+ * A Streamable-HTTP-like session server; `expireAfterMs`: a session idle that long is dropped;
+ * `maxSessions`: an initialize beyond that many held sessions is refused with 503.
+ */
+async function sessionServer(expireAfterMs?: number, maxSessions = Infinity): Promise<TestServer> {
   const sessions = new Map<string, { lastMs: number; calls: number }>();
   const calls = new Map<string, number>();
   let next = 0;
@@ -41,11 +44,14 @@ async function sessionServer(expireAfterMs?: number): Promise<TestServer> {
       expire();
       if (request.method === 'DELETE') {
         deletes++;
+        const id = request.headers['mcp-session-id'];
+        if (typeof id === 'string') sessions.delete(id);
         return void response.writeHead(200).end();
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { method?: string };
       const id = request.headers['mcp-session-id'];
       if (body.method === 'initialize') {
+        if (sessions.size >= maxSessions) return void response.writeHead(503).end('{"error":"too many sessions"}');
         const sid = `s${++next}`;
         sessions.set(sid, { lastMs: Date.now(), calls: 0 });
         return void response.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': sid }).end('{"jsonrpc":"2.0","id":0,"result":{}}');
@@ -101,8 +107,8 @@ describe('abandoned sessions', () => {
     expect(result.memory.returned).toBe(false);
     expect(result.sessionsAlive).toBe(300);
     expect(result.probesUnclear).toBe(0);
-    // abandoned, never ended
-    expect(server.deletes).toBe(0);
+    // abandoned, never ended: the one DELETE is the warm-up session's
+    expect(server.deletes).toBe(1);
     expect(result.samples.some((s) => s.phase === 'idle')).toBe(true);
   }, 20_000);
 
@@ -131,17 +137,24 @@ describe('abandoned sessions', () => {
     expect(run.sessionsAlive).toBe(run.sessionsOpened);
   }, 20_000);
 
-  it('records a refused setup as a failure, not a session', async () => {
+  it('counts refused setups as failures, not sessions', async () => {
+    server = await sessionServer(undefined, 20);
+    const run = await abandonSessions(server, plan, quick({ maxSessions: 30, ratePerS: 300 }));
+    expect(run.sessionsStarted).toBe(30);
+    expect(run.sessionsOpened).toBe(20);
+    expect(run.failures).toBe(10);
+    expect(run.firstFailure).toMatch(/answered 503/);
+    expect(run.sessionsAlive).toBe(20);
+  }, 20_000);
+
+  it('refuses to measure a server that opens no session', async () => {
     // a server that answers every request 404: no session ever opens
     const refusing = http.createServer((request, response) => void request.resume().on('end', () => response.writeHead(404).end()));
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     const { port } = refusing.address() as AddressInfo;
     try {
-      const run = await abandonSessions({ baseUrl: `http://127.0.0.1:${port}`, memoryBytes: async () => BASE_BYTES }, plan, quick({ maxSessions: 10, ratePerS: 100, idleS: 0.1 }));
-      expect(run.sessionsOpened).toBe(0);
-      expect(run.failures).toBe(10);
-      expect(run.firstFailure).toMatch(/answered 404/);
-      expect(summarizeAbandoned(run, 'mcp-session', '2025-11-25').bytesPerSession).toBeNull();
+      // the warm-up session fails first, and says so: nothing is measured on a server that opens none
+      await expect(abandonSessions({ baseUrl: `http://127.0.0.1:${port}`, memoryBytes: async () => BASE_BYTES }, plan, quick({ maxSessions: 10, ratePerS: 100, idleS: 0.1 }))).rejects.toThrow(/warm-up session: session setup 1 \(POST \/mcp-session\): answered 404/);
     } finally {
       await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }

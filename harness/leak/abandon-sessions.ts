@@ -79,6 +79,10 @@ export async function abandonSessions(server: MeasuredServer, plan: AbandonedSes
   const url = new URL(server.baseUrl);
   // thousands of sessions a second go to this machine only, never to a --server-address
   if (!isLoopbackHost(url.hostname)) throw new Error(`abandoned sessions are opened on loopback only, not on ${url.host}`);
+  // A server may load its SDK on the first MCP request (FastAPI's doubles its memory then): one
+  // whole session first, closed properly, so that "before" holds the code and the slope holds sessions.
+  await warmUp(url, plan, bounds.requestTimeoutMs);
+  await settle();
   const beforeBytes = await server.memoryBytes();
   const ids: string[] = [];
   const samples: MemorySample[] = [];
@@ -173,6 +177,24 @@ export async function abandonSessions(server: MeasuredServer, plan: AbandonedSes
     };
   } finally {
     clearInterval(sampler);
+  }
+}
+
+/** One session opened, used and ended (DELETE when the scenario has one); a failure is said at once. */
+async function warmUp(url: URL, plan: AbandonedSessionPlan, timeoutMs: number): Promise<void> {
+  let opened;
+  try {
+    opened = await openSession(url, plan.spec, timeoutMs);
+  } catch (error) {
+    throw new Error(`warm-up session: ${(error as Error).message}`);
+  }
+  try {
+    const withId = (r: AbandonedSessionPlan['call']): AbandonedSessionPlan['call'] => ({ ...r, headers: { ...r.headers, [plan.spec.header]: opened.id } });
+    const called = await requestOn(opened.socket, url, withId(plan.call), timeoutMs);
+    if (called < 200 || called > 299) throw new Error(`warm-up session: tools/call answered ${called}`);
+    if (plan.teardown) await requestOn(opened.socket, url, withId(plan.teardown), timeoutMs);
+  } finally {
+    opened.socket.destroy();
   }
 }
 
