@@ -7,7 +7,7 @@ import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { cleanTrialsText, untrustedScenarios } from '../metrics/trial-quality.js';
 import { stopReasonText, verdictLevel } from '../metrics/verdict-level.js';
 import { twoMachinesText } from './two-machines-text.js';
-import { abandonedSessionsTable, hasAbandonedSessions } from '../report/abandoned-sessions-table.js';
+import { abandonedSessionsTable, hasAbandonedSessions } from './abandoned-sessions-table.js';
 
 /** First row is the header; the first column is labels (left), the rest numbers (right). */
 function textTable(rows: string[][]): string {

@@ -17,7 +17,7 @@ import { loadLatencyChart } from './svg/load-latency-chart.js';
 import { openLoopScenarios } from './open-loop-view.js';
 import { openLoopTable } from './open-loop-table.js';
 import { hasSdkCost, sdkCostTable, SDK_COST_NOTE } from './sdk-cost-table.js';
-import { abandonedSessionsTable, ABANDONED_SESSIONS_NOTE, hasAbandonedSessions } from './abandoned-sessions-table.js';
+import { abandonedSessionsTable, ABANDONED_SESSIONS_NOTE, hasAbandonedSessions } from '../output/abandoned-sessions-table.js';
 import { memoryChart } from './svg/memory-chart.js';
 import { rpsChart } from './svg/rps-chart.js';
 import { sizeChart } from './svg/size-chart.js';

@@ -12,7 +12,7 @@ import { scenarioNames } from './result-lookup.js';
 import { openLoopScenarios } from './open-loop-view.js';
 import { openLoopTable } from './open-loop-table.js';
 import { hasSdkCost, sdkCostTable, SDK_COST_NOTE } from './sdk-cost-table.js';
-import { abandonedSessionsTable, ABANDONED_SESSIONS_NOTE, hasAbandonedSessions } from './abandoned-sessions-table.js';
+import { abandonedSessionsTable, ABANDONED_SESSIONS_NOTE, hasAbandonedSessions } from '../output/abandoned-sessions-table.js';
 import { chronological, inClaimsOrder } from './target-order.js';
 import { trendSeries } from './trend.js';
 

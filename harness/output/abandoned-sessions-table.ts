@@ -1,10 +1,17 @@
 // The MCP section's abandoned-session figures, per target: what was opened and at what rate, the
 // bytes the server kept per session that was never closed (with its 95% interval), memory before,
-// at the peak and after the idle period, and how many sessions were still alive at the end.
+// at the peak and after the idle period, and how many sessions were still alive at the end. Here
+// in output/ because the console shows it too; the reports import it from here.
 import type { ResultFile } from '../results/schema.js';
 import { formatBytes, formatRps, withInterval } from '../metrics/format.js';
 import { RETURNED_SHARE } from '../leak/abandoned-summary.js';
-import type { TextTable } from './tables.js';
+
+/** a table as the reports (report/tables.ts TextTable) and the console both render it */
+interface Table {
+  header: string[];
+  rows: string[][];
+  numeric: boolean[];
+}
 
 export function hasAbandonedSessions(result: ResultFile): boolean {
   return result.targets.some((t) => t.abandonedSessions !== undefined);
@@ -15,7 +22,7 @@ function signedBytes(bytes: number): string {
   return bytes < 0 ? `−${formatBytes(-bytes)}` : formatBytes(bytes);
 }
 
-export function abandonedSessionsTable(result: ResultFile): TextTable {
+export function abandonedSessionsTable(result: ResultFile): Table {
   const rows: string[][] = [];
   for (const t of result.targets) {
     const a = t.abandonedSessions;
