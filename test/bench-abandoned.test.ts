@@ -30,6 +30,8 @@ describe('bench --scenarios mcp-session,mcp-leak', () => {
     expect(leak.sessionsOpened).toBe(80);
     expect(leak.failures).toBe(0);
     expect(leak.ratePerS).toBe(400);
+    expect(leak.maxSessions).toBe(80);
+    expect(leak.openLimitS).toBe(0.4);
     expect(leak.bytesPerSession!.slope).toBeGreaterThan(PER_SESSION * 0.9);
     expect(leak.bytesPerSession!.slope).toBeLessThan(PER_SESSION * 1.1);
     // the fake SDK server (TypeScript SDK) never expires a session

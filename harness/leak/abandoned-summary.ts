@@ -32,6 +32,8 @@ export function summarizeAbandoned(run: AbandonRun, scenario: string, mcpRevisio
     sessionsOpened: run.sessionsOpened,
     sessionsStarted: run.sessionsStarted,
     ratePerS: run.bounds.ratePerS,
+    maxSessions: run.bounds.maxSessions,
+    openLimitS: run.bounds.openLimitS,
     openSeconds: run.openSeconds,
     idleS: run.bounds.idleS,
     stoppedBy: run.stoppedBy,

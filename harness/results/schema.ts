@@ -140,6 +140,8 @@ export const abandonedSessionsSchema = z.object({
   sessionsOpened: z.number().int().nonnegative().describe('sessions the server opened (setup answered with a session id)'),
   sessionsStarted: z.number().int().nonnegative(),
   ratePerS: z.number().positive().describe('sessions started per second, on a fixed schedule'),
+  maxSessions: z.number().int().positive().describe('the bound on sessions started (--leak-sessions)'),
+  openLimitS: z.number().positive().describe('the bound on the opening\'s length: it stops then whatever the count'),
   openSeconds: z.number().nonnegative().describe('from the first session started to the last one answered'),
   idleS: z.number().nonnegative().describe('seconds of idleness after the last session, before memory was read again'),
   stoppedBy: z.enum(['count', 'time']).describe('what ended the opening: every session started, or its time limit'),
