@@ -110,7 +110,14 @@ describe('abandoned sessions', () => {
     // abandoned, never ended: the one DELETE is the warm-up session's
     expect(server.deletes).toBe(1);
     expect(result.samples.some((s) => s.phase === 'idle')).toBe(true);
+    // about one reading every 100 ms: 1 s of opening and 0.3 s of idleness
+    expect(result.samples.length).toBeGreaterThanOrEqual(9);
+    expect(result.samples.length).toBeLessThanOrEqual(15);
   }, 20_000);
+
+  it('opens sessions on loopback only', async () => {
+    await expect(abandonSessions({ baseUrl: 'http://192.0.2.1:8080', memoryBytes: async () => 0 }, plan, quick({ maxSessions: 1 }))).rejects.toThrow(/loopback only, not on 192\.0\.2\.1:8080/);
+  });
 
   it('counts sessions the server dropped as gone, and memory that went back as returned', async () => {
     server = await sessionServer(150);
