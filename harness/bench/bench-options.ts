@@ -5,6 +5,8 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from './budget.js';
 import { commaList } from '../input/comma-list.js';
 import { parseLoadModelOptions, type LoadModelOptions, type RawLoadModelOptions } from './load-model-options.js';
+import { LEAK_SCENARIO, splitLeakScenario, type RawLeakOptions } from '../leak/leak-options.js';
+import type { AbandonBounds } from '../leak/abandon-sessions.js';
 
 import type { RuntimeChoice } from '../runtime/select-runtime.js';
 import type { BuildChoice } from '../docker/target-image.js';
@@ -15,7 +17,10 @@ export type ScheduleChoice = 'interleaved' | 'sequential';
 
 export interface BenchOptions extends LoadModelOptions {
   targets: string[];
+  /** the load scenarios (mcp-leak is not one: see abandonedSessions) */
   scenarios: string[];
+  /** --scenarios named mcp-leak: the abandoned-session measurement's bounds; null: not run */
+  abandonedSessions: AbandonBounds | null;
   runtime: RuntimeChoice;
   build: BuildChoice;
   cpus: number;
@@ -50,7 +55,7 @@ export interface BenchOptions extends LoadModelOptions {
 }
 
 /** What commander hands over: strings, as typed. */
-export interface RawBenchOptions extends RawLoadModelOptions {
+export interface RawBenchOptions extends RawLoadModelOptions, RawLeakOptions {
   targets?: string;
   scenarios?: string;
   runtime?: string;
@@ -174,11 +179,14 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
   if (targets.length === 0 && (known.defaultTargets ?? known.targets).length === 0) {
     throw new UsageError('no targets to run: the --targets-dir folders hold none (each target is a sub-folder with a target.json; `langbench init DIR` writes one), or name some with --targets');
   }
-  const scenarios = raw.scenarios === undefined ? [...(known.defaultScenarios ?? known.scenarios)] : commaList(raw.scenarios);
-  if (scenarios.length === 0) throw new UsageError(`--scenarios needs at least one of ${known.scenarios.join(', ')}`);
+  const asked = raw.scenarios === undefined ? [...(known.defaultScenarios ?? known.scenarios)] : commaList(raw.scenarios);
+  if (asked.length === 0) throw new UsageError(`--scenarios needs at least one of ${known.scenarios.join(', ')}`);
+  const { load: scenarios, leak: abandonedSessions } = splitLeakScenario(asked, { leakSessions: raw.leakSessions, leakRate: raw.leakRate, leakIdle: raw.leakIdle });
   for (const name of scenarios) {
-    if (!known.scenarios.includes(name)) throw new UsageError(`unknown scenario "${name}"; known scenarios: ${known.scenarios.join(', ')}`);
+    if (!known.scenarios.includes(name)) throw new UsageError(`unknown scenario "${name}"; known scenarios: ${[...known.scenarios, LEAK_SCENARIO].join(', ')}`);
   }
+  // the measurement needs the run's trials for nothing, but the run has no mode without them
+  if (scenarios.length === 0) throw new UsageError(`${LEAK_SCENARIO} runs beside load scenarios: add one to --scenarios (e.g. --scenarios mcp-session,${LEAK_SCENARIO})`);
   const out = raw.out ? path.resolve(raw.out) : null;
   const force = raw.force ?? false;
   if (out !== null) {
@@ -195,6 +203,7 @@ export function parseBenchOptions(raw: RawBenchOptions, known: KnownNames): Benc
   return {
     targets: targets.length > 0 ? targets : [...(known.defaultTargets ?? known.targets)],
     scenarios,
+    abandonedSessions,
     runtime: oneOf('--runtime', raw.runtime ?? BENCH_DEFAULTS.runtime, ['auto', 'docker', 'process', 'fake'] as const, ['fake']),
     build: oneOf('--build', raw.build ?? BENCH_DEFAULTS.build, ['auto', 'online', 'offline'] as const),
     cpus: positiveInteger('--cpus', raw.cpus ?? BENCH_DEFAULTS.cpus),

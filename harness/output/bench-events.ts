@@ -1,6 +1,6 @@
 // What the bench loop tells whoever displays it (console-progress.ts here, or a test's recorder).
 // Measuring code calls these; it never formats. The display implements them, so they live beside it.
-export type BenchPhase = 'build' | 'cold-start' | 'verify' | 'idle-memory' | 'warmup' | 'trial' | 'size' | 'stop';
+export type BenchPhase = 'build' | 'cold-start' | 'verify' | 'idle-memory' | 'warmup' | 'trial' | 'size' | 'stop' | 'abandoned-sessions';
 
 export interface TrialReport {
   target: string;

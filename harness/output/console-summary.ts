@@ -7,6 +7,7 @@ import { metricSpec, type MetricId } from '../metrics/registry.js';
 import { cleanTrialsText, untrustedScenarios } from '../metrics/trial-quality.js';
 import { stopReasonText, verdictLevel } from '../metrics/verdict-level.js';
 import { twoMachinesText } from './two-machines-text.js';
+import { abandonedSessionsTable, hasAbandonedSessions } from './abandoned-sessions-table.js';
 
 /** First row is the header; the first column is labels (left), the rest numbers (right). */
 function textTable(rows: string[][]): string {
@@ -48,6 +49,10 @@ export function renderConsoleSummary(result: ResultFile): string {
   const machine = `${result.machine.cpuModel}, ${result.machine.cores} cores; server on ${first ? `${first.cpus.granted} of ${first.cpus.requested} requested vCPU (cores ${first.cpus.serverCpuset}), load generator on ${first.cpus.loadgenCpuset}` : 'n/a'}; runtime ${result.options.runtimeUsed ?? result.options.runtime}`;
   const sections = scenarios.map((scenario) => `scenario ${scenario}\n${textTable(scenarioRows(result.targets, scenario))}`);
   if (sections.length === 0) sections.push(textTable(scenarioRows(result.targets, '')));
+  if (hasAbandonedSessions(result)) {
+    const table = abandonedSessionsTable(result);
+    sections.push(`abandoned sessions (mcp-leak)\n${renderTextTable(table.header, table.rows, table.numeric.map((n) => (n ? 'right' : 'left')))}`);
+  }
   const failures = result.targets.filter((t) => t.status && t.status !== 'ok').map((t) => `${t.name}: ${t.status}: ${(t.error ?? '').split('\n')[0]}`);
   const legend =
     'each cell: median (95% interval) over clean trials, or over fresh starts for idle RSS and cold start; RSS after load and peak RSS are the measured instance\'s; ' +

@@ -17,6 +17,7 @@ import { loadLatencyChart } from './svg/load-latency-chart.js';
 import { openLoopScenarios } from './open-loop-view.js';
 import { openLoopTable } from './open-loop-table.js';
 import { hasSdkCost, sdkCostTable, SDK_COST_NOTE } from './sdk-cost-table.js';
+import { abandonedSessionsTable, ABANDONED_SESSIONS_NOTE, hasAbandonedSessions } from '../output/abandoned-sessions-table.js';
 import { memoryChart } from './svg/memory-chart.js';
 import { rpsChart } from './svg/rps-chart.js';
 import { sizeChart } from './svg/size-chart.js';
@@ -117,6 +118,7 @@ ${check.mode === 'absolute' ? `${abs}<p>Ratios between languages:</p>${ratio}` :
 }
 ${openLoop ? `<h3>Latency at a stated load</h3><p>Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request's scheduled time (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained.</p>${openLoop}` : ''}
 ${hasSdkCost(result) ? `<h3>The official MCP SDK's cost</h3><p>${esc(SDK_COST_NOTE)}</p>${htmlTable(sdkCostTable(result), ' data-table="sdk-cost"')}` : ''}
+${hasAbandonedSessions(result) ? `<h3>Abandoned MCP sessions</h3><p>${esc(ABANDONED_SESSIONS_NOTE)}</p>${htmlTable(abandonedSessionsTable(result), ' data-table="abandoned-sessions"')}` : ''}
 <h3>Every metric, per scenario</h3>
 ${perScenario}
 <h3>Targets</h3>

@@ -12,6 +12,7 @@ import { scenarioNames } from './result-lookup.js';
 import { openLoopScenarios } from './open-loop-view.js';
 import { openLoopTable } from './open-loop-table.js';
 import { hasSdkCost, sdkCostTable, SDK_COST_NOTE } from './sdk-cost-table.js';
+import { abandonedSessionsTable, ABANDONED_SESSIONS_NOTE, hasAbandonedSessions } from '../output/abandoned-sessions-table.js';
 import { chronological, inClaimsOrder } from './target-order.js';
 import { trendSeries } from './trend.js';
 
@@ -93,6 +94,7 @@ function renderRest(out: string[], result: ResultFile, h: string): void {
     out.push(table(openLoopTable(result, s)), '');
   }
   if (hasSdkCost(result)) out.push(`${h} The official MCP SDK's cost`, '', mdEscape(SDK_COST_NOTE), '', table(sdkCostTable(result)), '');
+  if (hasAbandonedSessions(result)) out.push(`${h} Abandoned MCP sessions`, '', mdEscape(ABANDONED_SESSIONS_NOTE), '', table(abandonedSessionsTable(result)), '');
   for (const s of scenarioNames([result])) {
     const req = result.targets.flatMap((t) => t.scenarios).find((x) => x.name === s)?.request;
     out.push(`${h} Scenario ${mdEscape(s)}${req ? `: ${mdEscape(`${req.method} ${req.path}`)}` : ''}`, '');

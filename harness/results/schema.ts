@@ -133,6 +133,42 @@ export const scenarioSchema = z.object({
   summary: summarySchema,
 });
 
+/** harness/leak: sessions opened at a fixed rate and never closed, on a fresh instance */
+export const abandonedSessionsSchema = z.object({
+  scenario: z.string().describe('the session scenario whose setup and tools/call were sent (its DELETE never)'),
+  mcpRevision: z.string().describe('the protocol revision its initialize asked for'),
+  sessionsOpened: z.number().int().nonnegative().describe('sessions the server opened (setup answered with a session id)'),
+  sessionsStarted: z.number().int().nonnegative(),
+  ratePerS: z.number().positive().describe('sessions started per second, on a fixed schedule'),
+  maxSessions: z.number().int().positive().describe('the bound on sessions started (--leak-sessions)'),
+  openLimitS: z.number().positive().describe('the bound on the opening\'s length: it stops then whatever the count'),
+  openSeconds: z.number().nonnegative().describe('from the first session started to the last one answered'),
+  idleS: z.number().nonnegative().describe('seconds of idleness after the last session, before memory was read again'),
+  stoppedBy: z.enum(['count', 'time']).describe('what ended the opening: every session started, or its time limit'),
+  failures: z.number().int().nonnegative().describe('setups or tools/calls that failed'),
+  firstFailure: z.string().optional(),
+  bytesPerSession: z
+    .object({
+      slope: z.number().describe('least-squares slope of memory on sessions opened over the opening\'s readings, bytes per session'),
+      stdError: z.number().nullable(),
+      ci95: z.object({ low: z.number(), high: z.number() }).nullable(),
+      points: z.number().int().positive().describe('readings fitted (the one before, then every reading while sessions opened)'),
+    })
+    .nullable()
+    .describe('null: fewer than two readings with different session counts'),
+  memory: z.object({
+    beforeBytes: z.number().nonnegative().describe('the fresh instance before the first session'),
+    peakBytes: z.number().nonnegative().describe('the highest reading, opening and idle'),
+    afterIdleBytes: z.number().nonnegative().describe('after the idle period, before the sessions were probed'),
+    returned: z.boolean().describe('after the idle period memory kept at most 10% of its rise from before to the peak'),
+  }),
+  sessionsAlive: z.number().int().nonnegative().describe('sessions the server still answered (2xx) with their id after the idle period; 404/400 counted as gone'),
+  probesUnclear: z.number().int().nonnegative().describe('probes answered neither 2xx nor 404/400, or not at all'),
+  samples: z
+    .array(z.object({ atMs: z.number(), phase: z.enum(['open', 'idle']), sessionsOpened: z.number().int().nonnegative(), bytes: z.number().nonnegative() }))
+    .describe('every memory reading, about every 100 ms, with the sessions opened when it was asked for'),
+});
+
 export const targetResultSchema = z.object({
   name: z.string(),
   language: z.string(),
@@ -192,6 +228,7 @@ export const targetResultSchema = z.object({
     failures: z.array(z.string()),
   }),
   scenarios: z.array(scenarioSchema),
+  abandonedSessions: abandonedSessionsSchema.optional().describe('only when --scenarios names mcp-leak (docs/methodology.md, Abandoned sessions)'),
 });
 
 export const machineSchema = z
@@ -336,6 +373,7 @@ export type Trial = z.infer<typeof trialSchema>;
 export type ScenarioResult = z.infer<typeof scenarioSchema>;
 export type ScenarioSummary = z.infer<typeof summarySchema>;
 export type TargetResult = z.infer<typeof targetResultSchema>;
+export type AbandonedSessionsResult = z.infer<typeof abandonedSessionsSchema>;
 export type Machine = z.infer<typeof machineSchema>;
 export type RecordedOptions = z.infer<typeof optionsSchema>;
 export type ResultFile = z.infer<typeof resultFileSchema>;

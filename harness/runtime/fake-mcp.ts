@@ -30,6 +30,11 @@ export class FakeMcp {
 
   constructor(private readonly fixture: ContractFixture) {}
 
+  /** sessions held now (opened, not ended) */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
   handles(path: string): boolean {
     return path === FAKE_MCP_PATHS.stateless || path === FAKE_MCP_PATHS.stateful;
   }
@@ -48,7 +53,12 @@ export class FakeMcp {
     const id = request.headers['mcp-session-id'];
     let transport = typeof id === 'string' ? this.sessions.get(id) : undefined;
     if (!transport && request.method === 'POST' && isInitializeRequest(body)) {
-      transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (sid) => void this.sessions.set(sid, transport!) });
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (sid) => void this.sessions.set(sid, transport!),
+        // a DELETE ends the session: it is no longer held (nor counted in the scripted memory)
+        onsessionclosed: (sid) => void this.sessions.delete(sid),
+      });
       await mcpServer(this.fixture).connect(transport);
     }
     if (!transport) {

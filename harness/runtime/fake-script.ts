@@ -40,6 +40,8 @@ export interface FakeTargetScript {
     afterLoadBytes: number;
     /** the kernel's high-water mark; null: the runtime cannot read one */
     highWaterBytes: number | null;
+    /** a fresh instance's memory grows by this much per MCP session it holds (default 0) */
+    bytesPerSession?: number;
   };
   /** the server's CPU while load runs, percent of its granted cores */
   serverCpuPct: number;

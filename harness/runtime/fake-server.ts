@@ -18,6 +18,9 @@ function responseFor(fixture: ContractFixture, method: string, path: string, bod
   return { status: chosen.expect.status, headers: { ...fixture.defaults.headers, ...chosen.expect.headers }, body: responseBody };
 }
 
+/** each fake server's MCP endpoints, for the sessions its scripted memory counts */
+const mcpOf = new WeakMap<http.Server, FakeMcp>();
+
 /** An HTTP server on 127.0.0.1:port answering the fixture's cases and its MCP endpoint. */
 export async function listenFake(fixture: ContractFixture, port: number): Promise<http.Server> {
   const mcp = new FakeMcp(fixture);
@@ -41,6 +44,7 @@ export async function listenFake(fixture: ContractFixture, port: number): Promis
       response.end(answer.body);
     });
   });
+  mcpOf.set(server, mcp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -85,7 +89,8 @@ export class FakeServer implements RunningServer {
     if (this.phase === 'loaded') return this.loadBytes;
     if (this.phase === 'rested') return this.script.memory.afterLoadBytes;
     this.freshBytes ??= this.sequence.nextFreshBytes();
-    return this.freshBytes;
+    // a fresh instance holds its scripted bytes per MCP session on top (the abandoned-session stage)
+    return this.freshBytes + (this.script.memory.bytesPerSession ?? 0) * (mcpOf.get(this.server)?.sessionCount ?? 0);
   }
   async cpuTimeNs(): Promise<number> {
     return this.cpuNs;
