@@ -46,7 +46,8 @@ export function runFacts(result: ResultFile, index: number): RunFacts {
     runtime: `${runtimes}${m.dockerVersion ? ` (Docker ${m.dockerVersion})` : ''}`,
     system: `${m.os}, kernel ${m.kernel}, ${m.arch}${m.virtualization ? `, ${m.virtualization}` : ''}${m.nodeVersion ? `, Node ${m.nodeVersion}` : ''}`,
     langbench: `langbench ${result.langbench.version}${commit}`,
-    options: `${o.connections} connections, ${o.trials} trials × ${o.durationS} s after ${o.warmupS} s warmup, ${o.coldStarts} cold starts, scenarios ${o.scenarios.join(', ')}`,
+    // an adaptive run's --trials is its least number of rounds, not what it ran
+    options: `${o.connections} connections, ${result.schedule?.sequential ? `adaptive rounds (at least ${o.trials}; ${result.schedule.rounds ?? '?'} run)` : `${o.trials} trials`} × ${o.durationS} s after ${o.warmupS} s warmup, ${o.coldStarts} cold starts, scenarios ${o.scenarios.join(', ')}`,
     schedule: scheduleText(result),
     quality: qualityText(result),
     when: `${result.startedAt} → ${result.finishedAt}`,

@@ -52,6 +52,9 @@ const MIN_COVARIATE_SD = 0.005;
  * needs two more: a slope's degree of freedom costs more than it saves on few rounds.
  */
 const MIN_ADJUSTED_N = 6;
+
+/** A covariate whose mean difference between the sides exceeds this many standard errors is unbalanced. */
+const BALANCE_SE = 2;
 const MORE_N_PER_COVARIATE = 2;
 
 export interface AdjustedLogTInterval extends LogTInterval {
@@ -93,7 +96,8 @@ function interceptVarianceFactor(xtx: number[][]): number | null {
  * have had with the same share of their cores: the host's steal or a neighbour's work that hit one
  * side of a round harder no longer reads as a difference, and the interval narrows by what the
  * covariates explain. A covariate must not depend on what is compared (steal is the host's, foreign
- * CPU the neighbours'), so the adjustment cannot create a difference. Covariates that barely vary
+ * CPU the neighbours'), so the adjustment cannot create a difference. Covariates that barely vary,
+ * or that are unbalanced (one side systematically lost more: then it may depend on what is compared)
  * are dropped, and the later ones when the rounds are too few to pay for their slopes (decided on the
  * count and the covariates alone, never on the values); with none left, the plain interval.
  */
@@ -108,7 +112,13 @@ export function adjustedLogTInterval(values: readonly number[], covariates: read
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
     return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
   };
-  const usable = covariates.map((c) => c.length === n && n >= 2 && c.every(Number.isFinite) && sd(c) >= MIN_COVARIATE_SD);
+  // balanced: a covariate whose mean differs from 0 by more than chance (two standard errors) hits
+  // one side more than the other systematically, so it may depend on what is compared (how busy a
+  // server keeps its cores moves the steal they suffer); adjusting for it would extrapolate to a
+  // state neither side was in and could move the answer, so it is left out
+  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const balanced = (c: readonly number[]): boolean => Math.abs(mean(c)) <= (BALANCE_SE * sd(c)) / Math.sqrt(c.length);
+  const usable = covariates.map((c) => c.length === n && n >= 2 && c.every(Number.isFinite) && sd(c) >= MIN_COVARIATE_SD && balanced(c));
   const kept: number[] = [];
   for (let j = 0; j < covariates.length; j++) {
     if (usable[j] && n >= MIN_ADJUSTED_N + MORE_N_PER_COVARIATE * kept.length) kept.push(j);
