@@ -41,7 +41,7 @@ describe('bench --scenarios mcp-session,mcp-leak', () => {
     // the reports and the console show the figures the result holds, formatted there only
     const row = /\| axum \| mcp-session \(2025-11-25\) \| 80 at 400\/s \| 1[12]\.\d K?B \(/;
     const markdown = renderMarkdown([result], readClaimsFile());
-    expect(markdown).toContain('Abandoned MCP sessions');
+    expect(markdown).toContain('The MCP tax: abandoned sessions');
     expect(markdown).toMatch(row);
     expect(markdown).toContain('| no | 80 of 80 |');
     expect(renderHtml([result], readClaimsFile())).toContain('data-table="abandoned-sessions"');
@@ -51,7 +51,7 @@ describe('bench --scenarios mcp-session,mcp-leak', () => {
   it('runs no measurement when mcp-leak is not asked for', async () => {
     const result = await fakeBench({ ...fast, targets: 'axum', scenarios: 'mcp-session' }, { script, cores });
     expect(result.targets[0]!.abandonedSessions).toBeUndefined();
-    expect(renderMarkdown([result], readClaimsFile())).not.toContain('Abandoned MCP sessions');
+    expect(renderMarkdown([result], readClaimsFile())).not.toContain('The MCP tax: abandoned sessions');
   }, 60_000);
 });
 

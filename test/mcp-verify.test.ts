@@ -105,7 +105,7 @@ describe('MCP verification with the official client', () => {
     ]);
     // the report sets the SDK's endpoints beside /tool, with per-round ratios (fake: 9.0K and 8.0K vs 12.1K)
     const md = readFileSync(out.replace(/\.json$/, '.md'), 'utf8');
-    expect(md).toContain("## The official MCP SDK's cost");
+    expect(md).toContain("## The MCP tax: the official SDK beside the hand-written /tool");
     expect(md).toMatch(/\| go-nethttp \| \/mcp, MCP via the SDK, stateless \(2026-07-28\) \| 9\.\d+K[^|]* \| 0\.7\d+× /);
     expect(md).toMatch(/\| go-nethttp \| \/mcp-session, MCP via the SDK, with sessions \(2025-11-25\) \| [78]\.\d+K[^|]* \| 0\.6\d+× /);
     expect(md).toMatch(/\| go-nethttp \| \/mcp-session, MCP via the SDK, a session per call \(2025-11-25\) \| 2\.\d+K[^|]* \| 0\.1\d+× /);

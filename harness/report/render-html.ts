@@ -117,8 +117,8 @@ ${check.mode === 'absolute' ? `${abs}<p>Ratios between languages:</p>${ratio}` :
     : '<p>No target the article makes claims about ran, so there is no claims check.</p>'
 }
 ${openLoop ? `<h3>Latency at a stated load</h3><p>Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request's scheduled time (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained.</p>${openLoop}` : ''}
-${hasSdkCost(result) ? `<h3>The official MCP SDK's cost</h3><p>${esc(SDK_COST_NOTE)}</p>${htmlTable(sdkCostTable(result), ' data-table="sdk-cost"')}` : ''}
-${hasAbandonedSessions(result) ? `<h3>Abandoned MCP sessions</h3><p>${esc(ABANDONED_SESSIONS_NOTE)}</p>${htmlTable(abandonedSessionsTable(result), ' data-table="abandoned-sessions"')}` : ''}
+${hasSdkCost(result) ? `<h3>The MCP tax: the official SDK beside the hand-written /tool</h3><p>${esc(SDK_COST_NOTE)}</p>${htmlTable(sdkCostTable(result), ' data-table="sdk-cost"')}` : ''}
+${hasAbandonedSessions(result) ? `<h3>The MCP tax: abandoned sessions</h3><p>${esc(ABANDONED_SESSIONS_NOTE)}</p>${htmlTable(abandonedSessionsTable(result), ' data-table="abandoned-sessions"')}` : ''}
 <h3>Every metric, per scenario</h3>
 ${perScenario}
 <h3>Targets</h3>

@@ -93,8 +93,8 @@ function renderRest(out: string[], result: ResultFile, h: string): void {
     out.push('Requests sent on a fixed schedule whether or not earlier ones were answered; latency runs from each request\'s scheduled time, so a stall shows in it (no coordinated omission). Medians over clean trials; ⚠ a rate not sustained (under 99% of it answered, or errors).', '');
     out.push(table(openLoopTable(result, s)), '');
   }
-  if (hasSdkCost(result)) out.push(`${h} The official MCP SDK's cost`, '', mdEscape(SDK_COST_NOTE), '', table(sdkCostTable(result)), '');
-  if (hasAbandonedSessions(result)) out.push(`${h} Abandoned MCP sessions`, '', mdEscape(ABANDONED_SESSIONS_NOTE), '', table(abandonedSessionsTable(result)), '');
+  if (hasSdkCost(result)) out.push(`${h} The MCP tax: the official SDK beside the hand-written /tool`, '', mdEscape(SDK_COST_NOTE), '', table(sdkCostTable(result)), '');
+  if (hasAbandonedSessions(result)) out.push(`${h} The MCP tax: abandoned sessions`, '', mdEscape(ABANDONED_SESSIONS_NOTE), '', table(abandonedSessionsTable(result)), '');
   for (const s of scenarioNames([result])) {
     const req = result.targets.flatMap((t) => t.scenarios).find((x) => x.name === s)?.request;
     out.push(`${h} Scenario ${mdEscape(s)}${req ? `: ${mdEscape(`${req.method} ${req.path}`)}` : ''}`, '');
