@@ -23,7 +23,9 @@ export function rpsChart(result: ResultFile, color: (t: string) => string, uid: 
   scenarios.forEach((name, g) => {
     const gx = M.left + g * groupW + (groupW - barW * targets.length) / 2;
     const req = targets.map((t) => findScenario(t, name)?.request).find(Boolean);
-    body += `<text class="group-label" x="${f1(M.left + (g + 0.5) * groupW)}" y="${H - M.bottom + 20}" text-anchor="middle">${esc(name)}${req ? ` · ${esc(req.method)} ${esc(req.path)}` : ''}</text>`;
+    // the request on a line of its own: five scenarios' "name · METHOD /path" overran each other on one line
+    const cx = f1(M.left + (g + 0.5) * groupW);
+    body += `<text class="group-label" x="${cx}" y="${H - M.bottom + 20}" text-anchor="middle">${esc(name)}${req ? `<tspan x="${cx}" dy="14">${esc(req.method)} ${esc(req.path)}</tspan>` : ''}</text>`;
     targets.forEach((t, i) => {
       const s = findScenario(t, name);
       if (!s || s.trials.length === 0) return;
