@@ -39,7 +39,7 @@ function stealOnly(id: MetricId, a: Side, b: Side, adjust: boolean): { sd: numbe
     ratios.push(va / vb);
     covariate.push(shareLeftCovariate(ta.interference?.serverCores?.stealPct)! - shareLeftCovariate(tb.interference?.serverCores?.stealPct)!);
   }
-  const t = adjustedLogTInterval(ratios, adjust && covariate.every(Number.isFinite) ? [covariate] : null, 0.95);
+  const t = adjustedLogTInterval(ratios, adjust && covariate.every(Number.isFinite) ? covariate : null, 0.95);
   return t ? { sd: t.residualSd, n: t.n } : null;
 }
 

@@ -129,7 +129,7 @@ function pairedInterval(row: ComparisonRow, baseline: ResultFile, current: Resul
   if (!b || !c) return null;
   const t = pairedRatioInterval(row.metric, { target: c.t, scenario: c.s }, { target: b.t, scenario: b.s }, level);
   if (!t || t.n < 3) return null;
-  return { pct: (t.centre - 1) * 100, low: (t.low - 1) * 100, high: (t.high - 1) * 100, level, method: 'paired-log-t', n: t.n, ...(t.slopes !== null ? { cpuAdjusted: true } : {}) };
+  return { pct: (t.centre - 1) * 100, low: (t.low - 1) * 100, high: (t.high - 1) * 100, level, method: 'paired-log-t', n: t.n, ...(t.slope !== null ? { cpuAdjusted: true } : {}) };
 }
 
 function mosesInterval(row: ComparisonRow, level: number): DecidingInterval | null {

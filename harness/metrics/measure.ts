@@ -116,39 +116,38 @@ export function measurePairedRatio(id: MetricId, a: TargetResult, b: TargetResul
   return m;
 }
 
-/** Metrics that the CPU taken from a trial (the host's steal, a neighbour's work) slows, adjusted for it; memory is not. */
-const SHARE_ADJUSTED: ReadonlySet<MetricId> = new Set<MetricId>(['rps', 'p50', 'p99', 'p999']);
-
 type Side = { target: TargetResult; scenario: ScenarioResult };
-type Interference = NonNullable<Trial['interference']>;
-
-/** The share of a core group a trial lost to the host and to other processes: steal + foreign CPU. */
-function lostPct(group: Interference['serverCores'] | undefined): number | null {
-  return group ? group.stealPct + group.foreignPct : null;
-}
 
 /**
- * Trials a paired round may use: for a metric the CPU moves, the clean ones and the disturbed ones
- * whose cores were read (what took their CPU is a covariate there, not a reason to throw the round
- * away); for memory, every trial.
+ * Trials a paired round may use: for a metric the CPU moves (registry.ts cpuTimed), the clean ones
+ * and the disturbed ones whose cores were read (what took their CPU is the covariate there, not a
+ * reason to throw the round away); for memory, every trial.
  */
 function pairableTrials(trials: readonly Trial[], id: MetricId): Trial[] {
   if (!metricSpec(id).cpuTimed) return [...trials];
-  return trials.filter((t) => t.disturbed === undefined || (SHARE_ADJUSTED.has(id) && t.interference?.serverCores !== undefined));
+  return trials.filter((t) => t.disturbed === undefined || t.interference?.serverCores !== undefined);
+}
+
+/** The share of the server's cores a trial lost to the host and to other processes (steal + foreign CPU) as a covariate; null without a reading. */
+function serverShareLeft(t: Trial): number | null {
+  const group = t.interference?.serverCores;
+  return shareLeftCovariate(group ? group.stealPct + group.foreignPct : null);
 }
 
 /**
  * The ratios A/B of one metric from trials of the same round, in round order, with each round's
- * covariates: log(share of the server's cores left to A) − log(share left to B), the same on the
- * load generator's cores (null where a trial has no reading: another host's cores, an older file).
- * Steal and foreign CPU count alike: both are CPU the trial did not get.
+ * covariate log(share of the server's cores left to A) − log(share left to B) (null where a trial
+ * has no reading: another host's cores, an older file). Steal and foreign CPU count alike: both
+ * are CPU the trial did not get. The load generator's cores are not used: what they lose moves with
+ * how hard each target drives them (a faster server keeps the client busier, and a busier core is
+ * robbed more), so it is not independent of what is compared; on this VM it turned
+ * go-nethttp/fastapi tool's 5.6× into 8.5×.
  */
-export function perRoundRatios(id: MetricId, a: Side, b: Side): { ratios: number[]; covariates: [(number | null)[], (number | null)[]] } {
+export function perRoundRatios(id: MetricId, a: Side, b: Side): { ratios: number[]; covariate: (number | null)[] } {
   const spec = metricSpec(id);
   const ratios: number[] = [];
-  const server: (number | null)[] = [];
-  const loadgen: (number | null)[] = [];
-  if (spec.scope !== 'scenario') return { ratios, covariates: [server, loadgen] };
+  const covariate: (number | null)[] = [];
+  if (spec.scope !== 'scenario') return { ratios, covariate };
   const byRound = (s: ScenarioResult) => new Map(pairableTrials(s.trials, id).flatMap((t) => (t.round === undefined ? [] : [[t.round, t] as const])));
   // the registry reads clean trials only; a pairable disturbed trial is read as one
   const asClean = ({ disturbed: _disturbed, ...t }: Trial): Trial => t;
@@ -160,16 +159,11 @@ export function perRoundRatios(id: MetricId, a: Side, b: Side): { ratios: number
     const vb = spec.samples(b.target, { ...b.scenario, trials: [asClean(tb)] }).values[0];
     if (va === undefined || vb === undefined || !(vb > 0) || !(va > 0)) continue;
     ratios.push(va / vb);
-    const difference = (pick: (i: Interference) => Interference['serverCores'] | undefined): number | null => {
-      const ca = shareLeftCovariate(ta.interference ? lostPct(pick(ta.interference)) : null);
-      const cb = shareLeftCovariate(tb.interference ? lostPct(pick(tb.interference)) : null);
-      return ca === null || cb === null ? null : ca - cb;
-    };
-    server.push(difference((i) => i.serverCores));
-    // one group for both (a machine too small to split): one covariate
-    loadgen.push(ta.interference?.loadgenCores === ta.interference?.serverCores ? null : difference((i) => i.loadgenCores));
+    const ca = serverShareLeft(ta);
+    const cb = serverShareLeft(tb);
+    covariate.push(ca === null || cb === null ? null : ca - cb);
   }
-  return { ratios, covariates: [server, loadgen] };
+  return { ratios, covariate };
 }
 
 /**
@@ -180,13 +174,9 @@ export function perRoundRatios(id: MetricId, a: Side, b: Side): { ratios: number
  * fewer than two rounds.
  */
 export function pairedRatioInterval(id: MetricId, a: Side, b: Side, level: number): AdjustedLogTInterval | null {
-  const { ratios, covariates } = perRoundRatios(id, a, b);
-  // the server's cores only: what the load generator's cores lose moves with how hard each target
-  // drives them (a faster server keeps the client busier, and a busier core is robbed more), so it
-  // is not independent of what is compared; on this VM it turned go-nethttp/fastapi tool's 5.6× into 8.5×
-  const server = covariates[0];
-  const complete = server.every((x): x is number => x !== null);
-  return adjustedLogTInterval(ratios, SHARE_ADJUSTED.has(id) && complete && server.length > 0 ? [server] : null, level);
+  const { ratios, covariate } = perRoundRatios(id, a, b);
+  const complete = covariate.every((c): c is number => c !== null);
+  return adjustedLogTInterval(ratios, metricSpec(id).cpuTimed && complete ? (covariate as number[]) : null, level);
 }
 
 /** A over B from paired rounds at `level`; null with fewer than two paired rounds. */
@@ -195,7 +185,7 @@ function roundRatio(id: MetricId, a: Side, b: Side, mostlyDisturbed: (s: Scenari
   if (!t) return null;
   const m: Measured = { median: t.centre, low: t.low, high: t.high, level, centre: 'geometric mean', spread: { n: t.n, logSd: t.logSd } };
   // adjusted rounds use the disturbed trials too, so only an unadjusted ratio inherits their distrust
-  const why = t.slopes !== null || !metricSpec(id).cpuTimed ? [] : [a.scenario, b.scenario].filter((s) => untrustedReason(s) !== undefined).map(mostlyDisturbed);
+  const why = t.slope !== null || !metricSpec(id).cpuTimed ? [] : [a.scenario, b.scenario].filter((s) => untrustedReason(s) !== undefined).map(mostlyDisturbed);
   if (why.length > 0) m.untrusted = why.join('; ');
   return m;
 }

@@ -10,6 +10,10 @@ export interface LinearFit {
   slopeStdError: number | null;
   /** two-sided interval of the slope at `level`; null where the standard error is */
   slopeInterval: { low: number; high: number; level: number } | null;
+  /** standard error of the intercept (the fitted y at x = 0); null with fewer than three points */
+  interceptStdError: number | null;
+  /** spread of the points around the line, on n − 2 degrees of freedom; null with fewer than three points */
+  residualSd: number | null;
   n: number;
 }
 
@@ -29,10 +33,12 @@ export function leastSquares(xs: readonly number[], ys: readonly number[], level
   if (sxx === 0) return null;
   const slope = sxy / sxx;
   const intercept = meanY - slope * meanX;
-  if (n < 3) return { slope, intercept, slopeStdError: null, slopeInterval: null, n };
+  if (n < 3) return { slope, intercept, slopeStdError: null, slopeInterval: null, interceptStdError: null, residualSd: null, n };
   let residuals = 0;
   for (let i = 0; i < n; i++) residuals += (ys[i]! - (intercept + slope * xs[i]!)) ** 2;
-  const slopeStdError = Math.sqrt(residuals / (n - 2) / sxx);
+  const residualSd = Math.sqrt(residuals / (n - 2));
+  const slopeStdError = residualSd / Math.sqrt(sxx);
+  const interceptStdError = residualSd * Math.sqrt(1 / n + (meanX * meanX) / sxx);
   const half = tQuantile(1 - (1 - level) / 2, n - 2) * slopeStdError;
-  return { slope, intercept, slopeStdError, slopeInterval: { low: slope - half, high: slope + half, level }, n };
+  return { slope, intercept, slopeStdError, slopeInterval: { low: slope - half, high: slope + half, level }, interceptStdError, residualSd, n };
 }
