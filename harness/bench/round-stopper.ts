@@ -38,7 +38,7 @@ export interface RoundStopperPlan {
 
 /** Only a planned look may stop the run as decided: its alpha is what the verdicts are read at. */
 function isLook(plan: SequentialPlan, round: number): boolean {
-  return round >= plan.firstLook && round <= plan.lastLook && looksOf(plan).includes(round);
+  return looksOf(plan).includes(round);
 }
 
 /** A beforeRound callback for schedule.slots, and what it decided. */

@@ -93,7 +93,7 @@ export async function trialStage(ctx: BenchContext): Promise<TrialStageResult> {
         : pending.asked ? `every asked comparison decided` : 'no comparison asked';
       // between looks the comparisons are judged as the next look will judge them; only a look may stop the run
       const next = sequential ? nextLook(sequential, round) : null;
-      const look = next === null || !adaptive ? '' : next === round ? ' (a look)' : ` (next look after round ${next})`;
+      const look = next === null ? '' : next === round ? ' (a look)' : ` (next look after round ${next})`;
       events.info(`round ${round} took ${formatDuration(took)}; ${open}${look}; ${formatDuration(Math.max(0, remainingS))} of the budget left: room for ${more} more round${more === 1 ? '' : 's'}${adaptive ? ` (at most ${lastLook})` : ''}`);
     },
   });

@@ -47,16 +47,21 @@ export interface ClaimsCheck {
   level: number;
 }
 
+/** The targets the article makes a claim about. */
+function claimedTargets(claims: ClaimsFile): Set<string> {
+  return new Set(claims.rows.flatMap((r) => Object.keys(r.claims)));
+}
+
 /** Whether any target the article makes a claim about ran: a run of one's own servers has no claims check. */
 export function claimsApply(result: ResultFile, claims: ClaimsFile): boolean {
-  const claimed = new Set(claims.rows.flatMap((r) => Object.keys(r.claims)));
+  const claimed = claimedTargets(claims);
   return result.targets.some((t) => claimed.has(t.name));
 }
 
 /** Sets every claim beside one result file's measurements and judges each cell. */
 export function checkClaims(result: ResultFile, claims: ClaimsFile): ClaimsCheck {
   const granted: Record<string, number> = {};
-  const claimed = new Set(claims.rows.flatMap((r) => Object.keys(r.claims)));
+  const claimed = claimedTargets(claims);
   for (const t of result.targets) if (claimed.has(t.name)) granted[t.name] = t.cpus.granted;
   const machineMatches = (vcpus: number) =>
     Object.keys(granted).length > 0 && Object.values(granted).every((g) => g === vcpus);
